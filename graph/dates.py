@@ -1,0 +1,71 @@
+"""Partial dates: ``2023``, ``2023-11`` or ``2023-11-10``.
+
+Sources often give only a year or a month. Storing the partial ISO string
+keeps that precision honest, and such strings sort and compare correctly as
+text, so queries need no date library.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+__all__ = ["date_end", "is_partial_date", "parse_partial_date"]
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_LOOSE = re.compile(
+    r"^\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?\s*$"
+)
+
+
+def parse_partial_date(text: str) -> str:
+    """Turn an analyst's date into a partial ISO date, or raise ValueError.
+
+    >>> [parse_partial_date(s) for s in ("2023年11月10日", "2023/11/1", "2023.11", "2023年")]
+    ['2023-11-10', '2023-11-01', '2023-11', '2023']
+    >>> parse_partial_date("2023-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2023-02-30' is not a real date (2023 February has 28 days)
+    """
+    match = _LOOSE.match(str(text))
+    if not match:
+        raise ValueError(
+            f"{text!r} is not a date; write 2023, 2023-11, 2023-11-10 or 2023年11月10日"
+        )
+    year, month, day = match.groups()
+    y = int(year)
+    if month is None:
+        return f"{y:04d}"
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise ValueError(f"{text!r} is not a real date (month {m})")
+    if day is None:
+        return f"{y:04d}-{m:02d}"
+    d = int(day)
+    last = calendar.monthrange(y, m)[1]
+    if not 1 <= d <= last:
+        raise ValueError(
+            f"{text!r} is not a real date ({y} {calendar.month_name[m]} has {last} days)"
+        )
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def is_partial_date(value: object) -> bool:
+    """True for strings already in partial ISO form."""
+    return isinstance(value, str) and bool(_ISO.match(value))
+
+
+def date_end(value: str) -> str:
+    """The last day a partial date covers, for 'as of' comparisons.
+
+    >>> date_end("2023"), date_end("2024-02"), date_end("2023-11-10")
+    ('2023-12-31', '2024-02-29', '2023-11-10')
+    """
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31"
+    if len(parts) == 2:
+        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+        return f"{parts[0]}-{parts[1]}-{last:02d}"
+    return value

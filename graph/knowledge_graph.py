@@ -1,0 +1,209 @@
+"""The hub: one knowledge graph on ``networkx.MultiDiGraph``.
+
+Every loader feeds it and every store saves and restores it. It enforces the
+schema (pattern check on every edge), resolves names and aliases to stable
+ids, and merges repeated statements so that loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import SchemaError
+from graph.ids import make_id
+from graph.merge import add_provenance, merge_props, new_item, record_conflict
+from graph.records import EdgeRecord, NodeRecord, NodeRef
+from graph.schema import SCHEMA
+from graph.text import match_key
+
+__all__ = ["KnowledgeGraph"]
+
+Record = NodeRecord | EdgeRecord
+
+
+class KnowledgeGraph:
+    """A typed, provenance-keeping property graph.
+
+    Nodes are keyed by id; edges by ``(source id, target id, TYPE)``, one per
+    type and pair (symmetric types are stored once, in id order).
+
+    >>> kg = KnowledgeGraph()
+    >>> school = kg.add_node(NodeRecord("SecondaryVocationalSchool", "绍兴市中等专业学校",
+    ...                                 aliases=("绍兴中专",)))
+    >>> kg.resolve("绍兴中专") == school
+    True
+    """
+
+    def __init__(self) -> None:
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        # id prefix -> match key -> node id, for names and aliases alike
+        self._names: dict[str, dict[str, str]] = {}
+
+    # -- nodes -------------------------------------------------------------
+    def add_node(self, record: NodeRecord) -> str:
+        """Add or merge a node; return its id."""
+        label = SCHEMA.label(record.label)
+        node_id = self._find(record) or make_id(record.label, record.name, record.code)
+        if node_id is None:  # pragma: no cover - NodeRecord refuses empty names
+            raise SchemaError(f"{record.label}: nothing to derive an id from")
+        if node_id not in self.graph:
+            data = new_item()
+            data.update(label=record.label, labels=list(label.labels), name=record.name, aliases=[])
+            self.graph.add_node(node_id, **data)
+        data = self.graph.nodes[node_id]
+        if data["label"] != record.label:
+            # Two sources disagree on the kind: keep the first, show both.
+            record_conflict(data, "label", data["label"], record.label, record.provenance)
+        for alias in (record.name, *record.aliases):
+            if alias != data["name"] and alias not in data["aliases"]:
+                data["aliases"].append(alias)
+        props = dict(record.props)
+        if record.code:
+            props["code"] = record.code
+        merge_props(data, props, SCHEMA.node_properties(record.label), record.provenance)
+        add_provenance(data, record.provenance)
+        self._index(node_id, label.id_prefix, (data["name"], *data["aliases"]))
+        return node_id
+
+    def _find(self, record: NodeRecord) -> str | None:
+        if record.code:
+            code_id = make_id(record.label, record.name, record.code)
+            if code_id in self.graph:
+                return code_id
+        names = self._names.get(SCHEMA.label(record.label).id_prefix, {})
+        for name in (record.name, *record.aliases):
+            found = names.get(match_key(name))
+            if found:
+                return found
+        return None
+
+    def _index(self, node_id: str, prefix: str, names: Iterable[str]) -> None:
+        table = self._names.setdefault(prefix, {})
+        for name in names:
+            table.setdefault(match_key(name), node_id)
+
+    def resolve(self, name: str, label: str | None = None) -> str | None:
+        """The id of the node called ``name`` (or with that alias), or None.
+
+        With ``label`` (possibly abstract), only nodes of that kind match.
+        """
+        key = match_key(name)
+        prefixes = (
+            {SCHEMA.label(lab).id_prefix for lab in SCHEMA.descendants(label)}
+            if label
+            else set(self._names)
+        )
+        for prefix in sorted(prefixes):
+            node_id = self._names.get(prefix, {}).get(key)
+            if node_id and (label is None or SCHEMA.label(self.label_of(node_id)).is_a(label)):
+                return node_id
+        return None
+
+    def label_of(self, node_id: str) -> str:
+        """The concrete label of a node."""
+        return str(self.graph.nodes[node_id]["label"])
+
+    def node(self, node_id: str) -> dict[str, Any]:
+        """The stored data of one node (id, label, name, aliases, props, sources …)."""
+        return {"id": node_id, **self.graph.nodes[node_id]}
+
+    def nodes(self, label: str | None = None) -> Iterator[dict[str, Any]]:
+        """Nodes, optionally only those that are ``label`` or descend from it."""
+        for node_id, data in self.graph.nodes(data=True):
+            if label is None or label in data["labels"]:
+                yield {"id": node_id, **data}
+
+    # -- edges -------------------------------------------------------------
+    def add_edge(self, record: EdgeRecord) -> tuple[str, str, str]:
+        """Add or merge a relationship after checking it against the schema."""
+        src = self._endpoint(record.source, record)
+        tgt = self._endpoint(record.target, record)
+        src_label, tgt_label = self.label_of(src), self.label_of(tgt)
+        if not SCHEMA.allows(src_label, record.type, tgt_label):
+            allowed = ", ".join(f"{a}→{b}" for a, b in SCHEMA.rel(record.type).patterns)
+            raise SchemaError(
+                self._cite(
+                    record,
+                    f"{src_label} -[{record.type}]-> {tgt_label} is not allowed "
+                    f"by the schema; {record.type} connects {allowed}",
+                )
+            )
+        if src == tgt:
+            raise SchemaError(
+                self._cite(record, f"{record.type} from {record.source.name!r} to itself")
+            )
+        if SCHEMA.rel(record.type).symmetric and tgt < src:
+            src, tgt = tgt, src
+        if not self.graph.has_edge(src, tgt, key=record.type):
+            self.graph.add_edge(src, tgt, key=record.type, type=record.type, **new_item())
+        data = self.graph.edges[src, tgt, record.type]
+        merge_props(data, record.props, SCHEMA.rel_properties(record.type), record.provenance)
+        add_provenance(data, record.provenance)
+        return src, tgt, record.type
+
+    def _endpoint(self, ref: NodeRef, record: EdgeRecord) -> str:
+        node_id = self.resolve(ref.name, ref.label)
+        if node_id is None:
+            raise SchemaError(
+                self._cite(
+                    record,
+                    f"{record.type}: no {ref.label} called "
+                    f"{ref.name!r} in the graph; add it as a node first",
+                )
+            )
+        return node_id
+
+    @staticmethod
+    def _cite(record: EdgeRecord, message: str) -> str:
+        return f"{record.provenance.describe()}: {message}" if record.provenance else message
+
+    def edges(self, rel_type: str | None = None) -> Iterator[dict[str, Any]]:
+        """Relationships as dicts with ``source``, ``target``, ``type`` and their data."""
+        for src, tgt, key, data in self.graph.edges(keys=True, data=True):
+            if rel_type is None or key == rel_type:
+                yield {"source": src, "target": tgt, **data}
+
+    # -- whole graph -------------------------------------------------------
+    def add(self, records: Iterable[Record]) -> None:
+        """Add records in order (nodes before the edges that use them)."""
+        for record in records:
+            if isinstance(record, NodeRecord):
+                self.add_node(record)
+            else:
+                self.add_edge(record)
+
+    def stats(self) -> dict[str, Counter[str]]:
+        """Counts of nodes by concrete label and relationships by type."""
+        labels = Counter(str(d["label"]) for _, d in self.graph.nodes(data=True))
+        types = Counter(str(k) for _, _, k in self.graph.edges(keys=True))
+        return {"nodes": labels, "relationships": types}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-ready, deterministically ordered snapshot."""
+        nodes = [self.node(n) for n in sorted(self.graph.nodes)]
+        edges = sorted(self.edges(), key=lambda e: (e["source"], e["target"], e["type"]))
+        return {"nodes": nodes, "edges": edges}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
+        """Rebuild a graph from :meth:`to_dict` output."""
+        kg = cls()
+        for node in data["nodes"]:
+            attrs = {k: v for k, v in node.items() if k != "id"}
+            kg.graph.add_node(node["id"], **attrs)
+            prefix = SCHEMA.label(node["label"]).id_prefix
+            kg._index(node["id"], prefix, (node["name"], *node["aliases"]))
+        for edge in data["edges"]:
+            attrs = {k: v for k, v in edge.items() if k not in ("source", "target")}
+            kg.graph.add_edge(edge["source"], edge["target"], key=edge["type"], **attrs)
+        return kg
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KnowledgeGraph) and self.to_dict() == other.to_dict()
+
+    def __len__(self) -> int:
+        return int(self.graph.number_of_nodes())

@@ -1,0 +1,164 @@
+"""Typed records: the contract between loaders and the graph.
+
+Loaders turn files and articles into these records and never touch a store;
+the graph consumes them. Records check themselves against the schema when
+built, so a bad value is refused where its file, row or sentence is still
+known.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from graph.dates import parse_partial_date
+from graph.errors import SchemaError
+from graph.schema import SCHEMA, STATUSES, Property
+from graph.text import clean_display
+
+__all__ = ["EdgeRecord", "NodeRecord", "NodeRef", "Provenance"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact came from: a source document plus a file row or a sentence.
+
+    ``source`` is the id of the Source node; ``path``/``row`` locate a table
+    row; ``sentence``/``start``/``end`` locate a sentence in an article.
+    """
+
+    source: str
+    path: str | None = None
+    row: int | None = None
+    sentence: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def describe(self) -> str:
+        """A short human-readable citation, e.g. ``people.csv row 4``."""
+        if self.row is not None:
+            return f"{self.path or self.source} row {self.row}"
+        if self.sentence is not None:
+            where = f"{self.path}: " if self.path else ""
+            return f"{where}“{self.sentence}”"
+        return self.path or self.source
+
+    def to_json(self) -> str:
+        """Compact JSON (stable key order), the form stores keep."""
+        data = {k: v for k, v in self.__dict__.items() if v is not None}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Provenance:
+        return cls(**json.loads(text))
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """A reference to a node by label and name (or alias), resolved by the graph.
+
+    ``label`` may be abstract (``Organization``) when the loader does not know
+    the exact kind; the graph then finds the node by name among that label's
+    descendants.
+    """
+
+    label: str
+    name: str
+
+    def __post_init__(self) -> None:
+        SCHEMA.label(self.label)
+        object.__setattr__(self, "name", clean_display(self.name))
+
+
+def _freeze(props: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(props))
+
+
+def _check_props(
+    props: Mapping[str, Any], allowed: Mapping[str, Property], what: str, prov: Provenance | None
+) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None or value == "":
+            continue
+        if key not in allowed:
+            raise SchemaError(
+                _cite(prov, f"{what}: unknown property {key!r}; allowed: {', '.join(allowed)}")
+            )
+        kind = allowed[key].type
+        if kind == "date":
+            try:
+                value = parse_partial_date(str(value))
+            except ValueError as exc:
+                raise SchemaError(_cite(prov, f"{what}.{key}: {exc}")) from None
+        elif kind == "status" and value not in STATUSES:
+            raise SchemaError(
+                _cite(prov, f"{what}.status: {value!r}; expected one of {', '.join(STATUSES)}")
+            )
+        elif kind == "string":
+            value = clean_display(str(value))
+        checked[key] = value
+    return checked
+
+
+def _cite(prov: Provenance | None, message: str) -> str:
+    return f"{prov.describe()}: {message}" if prov else message
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """One node as a source states it: label, name, aliases, properties, origin."""
+
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    props: Mapping[str, Any] = field(default_factory=dict)
+    code: str | None = None
+    provenance: Provenance | None = None
+
+    def __post_init__(self) -> None:
+        label = SCHEMA.label(self.label)
+        if label.abstract:
+            raise SchemaError(
+                _cite(
+                    self.provenance,
+                    f"label {self.label!r} is abstract; use one of "
+                    f"{', '.join(SCHEMA.descendants(self.label))}",
+                )
+            )
+        name = clean_display(self.name)
+        if not name:
+            raise SchemaError(_cite(self.provenance, f"{self.label}: empty name"))
+        object.__setattr__(self, "name", name)
+        aliases = tuple(
+            dict.fromkeys(a for a in map(clean_display, self.aliases) if a and a != name)
+        )
+        object.__setattr__(self, "aliases", aliases)
+        props = _check_props(
+            self.props, SCHEMA.node_properties(self.label), self.label, self.provenance
+        )
+        object.__setattr__(self, "props", _freeze(props))
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """One relationship as a source states it, checked against the schema's types."""
+
+    source: NodeRef
+    type: str
+    target: NodeRef
+    props: Mapping[str, Any] = field(default_factory=dict)
+    provenance: Provenance | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            SCHEMA.rel(self.type)
+        except SchemaError as exc:
+            raise SchemaError(_cite(self.provenance, str(exc))) from None
+        props = _check_props(
+            self.props, SCHEMA.rel_properties(self.type), self.type, self.provenance
+        )
+        object.__setattr__(self, "props", _freeze(props))

@@ -1,0 +1,57 @@
+"""The small interface every store implements, and how a store is chosen.
+
+The embedded store is the default and needs no server. Neo4j is chosen with
+``--backend neo4j`` or ``IEKG_BACKEND=neo4j``: an analyst switches stores by
+changing an environment variable, never code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from graph.errors import StoreError
+from graph.knowledge_graph import KnowledgeGraph
+
+__all__ = ["BACKENDS", "DEFAULT_STORE_PATH", "Store", "open_store", "store_path"]
+
+DEFAULT_STORE_PATH = Path(".iekg")
+BACKENDS = ("embedded", "neo4j")
+
+
+class Store(Protocol):
+    """What ingest, queries and maps need from a store."""
+
+    backend: str
+
+    def describe(self) -> str:
+        """Where the graph lives, for messages (never includes a password)."""
+        ...
+
+    def read_graph(self) -> KnowledgeGraph:
+        """The whole stored graph."""
+        ...
+
+    def write_graph(self, kg: KnowledgeGraph) -> None:
+        """Store ``kg``: idempotent, and all-or-nothing per batch."""
+        ...
+
+
+def store_path(path: str | Path | None = None) -> Path:
+    """The embedded store folder: ``--store``, else ``IEKG_STORE``, else ``./.iekg``."""
+    return Path(path or os.environ.get("IEKG_STORE") or DEFAULT_STORE_PATH)
+
+
+def open_store(path: str | Path | None = None, backend: str | None = None) -> Store:
+    """Open the embedded store (default) or Neo4j (``backend='neo4j'``)."""
+    backend = backend or os.environ.get("IEKG_BACKEND") or "embedded"
+    if backend == "embedded":
+        from graph.embedded_store import EmbeddedStore
+
+        return EmbeddedStore(store_path(path))
+    if backend == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_environment()
+    raise StoreError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")

@@ -1,0 +1,44 @@
+"""Chinese text normalisation: one key for matching, the original for display.
+
+Names arrive as 绍兴中专, 绍兴中专 (full-width spaces), "浙江（绍兴）有限公司" or
+"浙江(绍兴)有限公司". Matching must treat these as equal while every display
+keeps what the source wrote; so normalisation produces a *key* and never
+replaces the stored name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["clean_display", "match_key"]
+
+# Quotes and brackets that sources use interchangeably; they carry no identity.
+_DROP = re.compile(
+    r"[\s\"'“”‘’「」『』《》〈〉<>()\[\]{}【】〔〕·・.,，。、:：;；!！?？\-—–_/\\|~`]"
+)
+# Invisible characters that survive copy-paste from web pages.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+
+
+def clean_display(text: str) -> str:
+    """Trim and drop invisible characters, keeping the text otherwise as written.
+
+    >>> clean_display("\\u200b 绍兴中专\\u3000")
+    '绍兴中专'
+    """
+    return _INVISIBLE.sub("", text).strip().strip("\u3000")
+
+
+def match_key(text: str) -> str:
+    """The key two spellings of one name share.
+
+    NFKC folds full-width letters, digits and punctuation to half width;
+    casefold handles Latin names; brackets, quotes, spaces and separators are
+    dropped because sources disagree about them.
+
+    >>> match_key("浙江（绍兴）ABC 有限公司") == match_key("浙江(绍兴)abc有限公司")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold()
+    return _DROP.sub("", folded)
