@@ -151,7 +151,7 @@ class KnowledgeGraph:
             raise SchemaError(
                 self._cite(
                     record,
-                    f"{record.type}: no {ref.label} called "
+                    f"{record.type}: no {ref.label or 'node'} called "
                     f"{ref.name!r} in the graph; add it as a node first",
                 )
             )

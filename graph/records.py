@@ -60,16 +60,17 @@ class Provenance:
 class NodeRef:
     """A reference to a node by label and name (or alias), resolved by the graph.
 
-    ``label`` may be abstract (``Organization``) when the loader does not know
-    the exact kind; the graph then finds the node by name among that label's
-    descendants.
+    ``label`` may be abstract (``Organization``) or None when the loader does
+    not know the exact kind; the graph then finds the node by name among that
+    label's descendants (or among all nodes).
     """
 
-    label: str
+    label: str | None
     name: str
 
     def __post_init__(self) -> None:
-        SCHEMA.label(self.label)
+        if self.label is not None:
+            SCHEMA.label(self.label)
         object.__setattr__(self, "name", clean_display(self.name))
 
 

@@ -1,0 +1,1 @@
+"""The ``iekg`` command-line front door. Imports the libraries; none imports it."""

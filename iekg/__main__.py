@@ -1,0 +1,5 @@
+"""``python -m iekg``."""
+
+from iekg.cli import main
+
+main()

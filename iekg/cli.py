@@ -1,0 +1,59 @@
+"""The ``iekg`` command: a click group whose commands each call one library function.
+
+Errors from the library (:class:`graph.errors.IekgError`) become short
+messages that say what went wrong and what to do; no traceback reaches the
+analyst unless ``IEKG_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+from graph.errors import IekgError
+from iekg.commands import build, query, schema, stats, viz
+
+__all__ = ["cli", "main"]
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except IekgError as exc:
+            if os.environ.get("IEKG_DEBUG"):
+                raise
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="iekg")
+@click.option("-v", "--verbose", is_flag=True, help="Log what is being done.")
+def cli(verbose: bool) -> None:
+    """iekg: a knowledge graph of industry–education partnerships (产教融合).
+
+    \b
+    Start with the bundled Shaoxing sample:
+      iekg build                      load it into ./.iekg
+      iekg query connections          which enterprises connect to which schools
+      iekg viz -o out/shaoxing.html   an offline map to open or share
+
+    The graph lives in ./.iekg unless --store PATH or IEKG_STORE says otherwise.
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+for module in (build, stats, query, viz, schema):
+    cli.add_command(module.command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="iekg")

@@ -1,0 +1,1 @@
+"""One module per command area; each command is a thin call into the library."""
