@@ -1,0 +1,51 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   build the Shaoxing sample, print the enterprise–school table, write out/shaoxing.html
+#   make test   install what the tests need (system packages too, when run as root), lint, run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# System packages the tests need: a JDK and Maven for the managed Neo4j server,
+# Chromium for the map tests, a CJK font for charts and screenshots.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk openjdk-17-jre-headless maven
+SYSTEM_COMMANDS := chromium fc-list java mvn
+
+.PHONY: demo test lint system-deps clean help
+
+help:
+	@echo "make demo   build the Shaoxing sample and write out/shaoxing.html"
+	@echo "make test   lint and run the whole test suite (installs what it needs)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "iekg needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/iekg build
+	$(BIN)/iekg query connections
+	$(BIN)/iekg viz -o out/shaoxing.html
+
+system-deps:
+	@missing=""; for c in $(SYSTEM_COMMANDS); do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages (missing:$$missing)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	  else \
+	    echo "missing:$$missing; run: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; \
+	  fi; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) system-deps lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf .iekg out .pytest_cache
