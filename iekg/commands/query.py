@@ -65,11 +65,6 @@ def command(
     elif fmt == "xlsx":
         raise QueryError("--format xlsx needs -o FILE.xlsx")
     else:
-        click.echo(
-            format_frame(
-                frame.drop(columns=[c for c in frame.columns if c.endswith("Id")], errors="ignore")
-                if fmt == "table"
-                else frame,
-                fmt,
-            )
-        )
+        shown = frame.drop(columns=[c for c in frame.columns if c.endswith("Id")])
+        text = format_frame(shown if fmt == "table" else frame, fmt)
+        click.echo(text, nl=not text.endswith("\n"))
