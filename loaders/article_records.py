@@ -1,0 +1,118 @@
+"""An article's extraction → records, with the article as their Source.
+
+The extractor (:mod:`loaders.articles`) speaks in names; this module turns
+its entities and relations into the records the graph takes, each citing the
+sentence it was read from. A relation the schema does not allow is left out
+and reported rather than loaded: from news text, a missing fact misleads less
+than a wrong one.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from graph.errors import SchemaError
+from graph.ids import make_id
+from graph.ingest import Batch
+from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
+from graph.schema import SCHEMA
+from loaders.articles import Extraction, extract_article, read_article
+
+__all__ = ["extraction_records", "read_article_batch"]
+
+log = logging.getLogger(__name__)
+Record = NodeRecord | EdgeRecord
+
+
+def read_article_batch(path: Path, *, encoding: str | None = None) -> Batch:
+    """Read, extract and convert one article file into one batch."""
+    article = read_article(path, encoding)
+    extraction = extract_article(
+        article.body,
+        path=str(path),
+        published=article.published,
+        title=article.title,
+        url=article.url,
+    )
+    return Batch(str(path), extraction_records(extraction, path))
+
+
+def extraction_records(extraction: Extraction, path: Path) -> list[Record]:
+    """The Source node, then entities, then the relations the schema allows."""
+    title = extraction.title or path.stem
+    source_props = {
+        "title": title,
+        "url": extraction.url,
+        "date": extraction.published,
+        "kind": "media",
+        "path": path.name,
+    }
+    source = NodeRecord("Source", title, props=_valid_props("Source", source_props))
+    source_id = str(make_id("Source", source.name))
+    records: list[Record] = [source]
+    labels: dict[str, str] = {}
+    for entity in extraction.entities:
+        prov = _prov(source_id, path, entity.evidence)
+        records.append(
+            NodeRecord(
+                entity.type,
+                entity.name,
+                tuple(entity.aliases),
+                _valid_props(entity.type, entity.props),
+                provenance=prov,
+            )
+        )
+        labels[entity.name] = entity.type
+    for relation in extraction.relations:
+        src, tgt = labels.get(relation.source), labels.get(relation.target)
+        if src is None or tgt is None or not SCHEMA.allows(src, relation.type, tgt):
+            log.info(
+                "%s: left out %s -[%s]-> %s (not allowed by the schema)",
+                path.name,
+                relation.source,
+                relation.type,
+                relation.target,
+            )
+            continue
+        props = {
+            k: v for k, v in relation.props.items() if k in SCHEMA.rel_properties(relation.type)
+        }
+        try:
+            records.append(
+                EdgeRecord(
+                    NodeRef(src, relation.source),
+                    relation.type,
+                    NodeRef(tgt, relation.target),
+                    props,
+                    _prov(source_id, path, relation.evidence),
+                )
+            )
+        except SchemaError as exc:  # e.g. a date the text gives in a form we cannot read
+            log.info("%s: left out a relation: %s", path.name, exc)
+    return records
+
+
+def _prov(source_id: str, path: Path, evidence: Any) -> Provenance:
+    return Provenance(
+        source_id,
+        path=path.name,
+        sentence=evidence.sentence,
+        start=evidence.start,
+        end=evidence.end,
+    )
+
+
+def _valid_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Keep the properties the schema declares whose values it accepts."""
+    allowed = SCHEMA.node_properties(label)
+    kept = {}
+    for key, value in props.items():
+        if key in allowed and value not in (None, ""):
+            try:
+                NodeRecord(label, "x", props={key: value})
+            except SchemaError:
+                continue  # a date written as 11月10日 with no year stays in the sentence
+            kept[key] = value
+    return kept
