@@ -1,0 +1,185 @@
+"""Find name mentions (organisations, projects, events) in one sentence.
+
+Names are found from their right edge: a schema suffix (有限公司, 职业技术学院,
+产教联合体, 成立大会 …) ending on a jieba token boundary, read leftwards token
+by token until a function word, verb, punctuation mark or title stops it.
+Suffix-first matching generalises to unseen reports because the suffix list
+is the schema's, not a list of known organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.articles.lexicon import ORG_LABELS, Lexicon, tokens
+
+_NAME_POS = ("n", "j", "b", "m", "eng", "vn", "a", "l", "i", "s", "nz", "ns", "nt", "nr", "ng")
+_QUOTES = "“”\"‘’「」『』"
+_DATEISH = re.compile(r"^\d+$|^[\d一二三四五六七八九十]+[年月日号]$|^[年月日号]$")
+_EVENT_VERBS = re.compile(r"(?:隆重|顺利|正式|成功)?(?:召开|举行|举办|开幕)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A candidate name at sentence-relative offsets."""
+
+    name: str
+    label: str
+    start: int
+    end: int
+    suffix: str
+
+
+def match_suffix(text: str, lex: Lexicon, labels: frozenset[str] | None = None) -> tuple[str, str]:
+    """The longest schema suffix `text` ends with, as (suffix, label)."""
+    for suffix, label in lex.suffixes:
+        if text.endswith(suffix) and (labels is None or label in labels):
+            return suffix, label
+    return "", ""
+
+
+_STOP_FLAGS = ("p", "c", "u", "r", "d", "f", "y", "e", "o", "q")
+
+
+def _token_ok(word: str, flag: str, lex: Lexicon) -> bool:
+    """Whether a token may sit inside a name while reading leftwards."""
+    if word in lex.name_breakers or _DATEISH.match(word) or word in lex.titles:
+        return False
+    if word in "()()•·-—“”":
+        return True
+    if not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", word):
+        return False
+    return not flag.startswith(_STOP_FLAGS) or word in lex.name_verbs
+
+
+def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
+    """Suffix-anchored names (organisations, alliances, projects) in a sentence."""
+    toks = tokens(sentence)
+    starts = {t[2] for t in toks}
+    found: list[Mention] = []
+    for i, (_word, _flag, _s, e) in enumerate(toks):
+        suffix, label = match_suffix(sentence[max(0, e - 12):e], lex)
+        if not suffix or label == "Event":
+            continue
+        sstart = e - len(suffix)
+        j = i
+        while j > 0 and toks[j][2] > sstart:
+            j -= 1
+        holder = toks[j]
+        if len(suffix) == 1 and (holder[0] in lex.non_org_words or holder[1] in ("ns", "nr")):
+            continue
+        start = toks[j][2]
+        k = j - 1
+        while k >= 0 and _token_ok(toks[k][0], toks[k][1], lex) and e - toks[k][2] <= 40:
+            word, flag = toks[k][0], toks[k][1]
+            verb = flag.startswith("v") and flag != "vn"
+            if verb and len(word) > 1 and word not in lex.name_verbs:
+                # A verb-like token opens a name only right after a delimiter
+                # (a brand in a list: 、兴发集团、); otherwise it is the verb.
+                if k == 0 or toks[k - 1][0] != "、":
+                    break
+                start = toks[k][2]
+                break
+            start = toks[k][2]
+            k -= 1
+        # An opening quote with no closing one inside the name is not part of it.
+        name = sentence[start:e]
+        q = name.rfind("“")
+        if q >= 0 and "”" not in name[q:]:
+            start += q + 1
+        while sentence[start:e][:1] in ("”", ")", ")", "•", "·", "-"):
+            start += 1
+        name = sentence[start:e]
+        if start not in starts and sentence[start - 1:start] != "“":
+            continue
+        label = park_label(name, label, lex)
+        if not _valid(name, suffix, label, toks, start, e, lex):
+            continue
+        booked = sentence[start - 1:start] == "《" and sentence[e:e + 1] == "》"
+        if suffix == "协议" and not booked:
+            continue
+        found.append(Mention(name, label, start, e, suffix))
+    return found
+
+
+def park_label(name: str, label: str, lex: Lexicon) -> str:
+    """A park's managing body (管委会, 管理办公室 …) is typed as the park."""
+    for manager in lex.park_managers:
+        if name.endswith(manager):
+            stem = name[: -len(manager)]
+            if match_suffix(stem, lex, frozenset({"IndustrialPark"}))[0]:
+                return "IndustrialPark"
+    return label
+
+
+def _valid(name: str, suffix: str, label: str, toks: list, start: int, end: int,
+           lex: Lexicon) -> bool:
+    """Reject bare suffixes, generic heads and place-less agency names."""
+    head = name[: len(name) - len(suffix)].strip(_QUOTES)
+    if (len(head) < 2 and head not in ("省", "市", "区", "县", "州")) or head in lex.generic_heads:
+        return False
+    inner = [t for t in toks if t[2] >= start and t[3] <= end - len(suffix)]
+    if inner and all(t[0] in lex.generic_heads for t in inner):
+        return False
+    if lex.party_re.search(name) and label in ORG_LABELS and label != "Alliance":
+        return False
+    if label == "GovernmentAgency" or (suffix in lex.needs_place and label != "IndustrialPark"):
+        has_place = any(t[1] == "ns" for t in inner) or re.match(r"[省市区县州]|国家|中国", name)
+        if not has_place:
+            return False
+    return not (label == "Project" and re.search(r"[与和及]", head[-1:]))
+
+
+_EVENT_LEFT = re.compile(r"(?:举行了|召开了|举办了|举行|召开|举办|出席|参加|在|[,,。;;::、\s])")
+_DATE_HEAD = re.compile(r"^(?:\d{1,4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}日)"
+                        r"(?:上午|下午|晚上)?|^(?:近日|日前|今天|昨天|当天)")
+
+
+def scan_events(sentence: str, lex: Lexicon) -> list[Mention]:
+    """Event names: the clause before 在…召开/举行, or the object of 举行/召开.
+
+    Event names contain verbs (成立, 签约), so they are read as the whole
+    stretch between a clause boundary or a holding verb and the suffix, and
+    kept only when the sentence says the event was held, attended or scoped.
+    """
+    found: list[Mention] = []
+    seen_end = -1
+    for suffix, label in lex.suffixes:
+        if label != "Event":
+            continue
+        for m in re.finditer(re.escape(suffix), sentence):
+            end = m.end()
+            if end <= seen_end and any(f.end == end for f in found):
+                continue
+            left = [x.end() for x in _EVENT_LEFT.finditer(sentence, 0, m.start())]
+            start = left[-1] if left else 0
+            if m.start() - start >= 2 and _event_ok(sentence, start, end, suffix, lex):
+                found.append(Mention(sentence[start:end], "Event", start, end, suffix))
+                seen_end = end
+    found.sort(key=lambda x: (x.start, -x.end))
+    out: list[Mention] = []
+    for f in found:
+        if not any(o.start <= f.start and f.end <= o.end for o in out):
+            out.append(f)
+    return out
+
+
+def _event_ok(sentence: str, start: int, end: int, suffix: str, lex: Lexicon) -> bool:
+    name = sentence[start:end]
+    cut = _DATE_HEAD.match(name)
+    if cut:
+        return False
+    after, before = sentence[end:], sentence[:start]
+    held_after = re.match(r"(?:在[^,,。]{1,40}?|于[^,,。]{1,30}?)?" + _EVENT_VERBS.pattern, after)
+    held_before = re.search(r"(?:召开|举行|举办)了?$", before)
+    attended = re.search(r"(?:出席|参加)$", before) and after.startswith("的")
+    scoped = re.search(r"在$", before) and re.match(r"(?:环节)?[中上](?:[,,]|$)", after)
+    if not (held_after or held_before or attended or scoped):
+        return False
+    head = name[: len(name) - len(suffix)]
+    if len(head) < 2 or re.match(r"^(本次|此次|这次|该|会上|大会|会议|上述)", name):
+        return False
+    if name.count("“") != name.count("”"):
+        return False
+    return not re.search(r"(出席|参加|表示|指出|认为|由|主持)", name)

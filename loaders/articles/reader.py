@@ -1,0 +1,201 @@
+"""Turn an article file (.txt, .md, .html; UTF-8 or GBK) into clean body text.
+
+Real reports arrive as saved web pages or pasted text, in UTF-8 or in the
+GB encodings Chinese sites still serve.  Navigation bars and "related
+articles" lists around the report name organisations too, so they are cut
+off here: whatever survives into `body` is treated as the report's own claim.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from loaders.articles.model import ArticleText
+
+HEADER_KEYS = ("url", "title", "date", "province", "partial", "text_form", "source", "published")
+_HEADER_RE = re.compile(r"^(?P<key>[a-z_]+):\s?(?P<value>.*)$")
+_ISO_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_PUBLISHED_RE = re.compile(r"(?:published|reported on|page dated)\s+(\d{4}-\d{2}-\d{2})")
+
+# Trailer headings: everything from one of these lines on is furniture.
+_TRAILER_RE = re.compile(
+    r"^\s*(相关阅读|热门文章|最新文章|相关推荐|推荐阅读|相关新闻|相关文章|猜你喜欢|上一篇|下一篇|"
+    r"版权所有|版权声明|免责声明|分享到|扫一扫|网站地图|友情链接)"
+)
+# Single furniture lines anywhere before the trailer.
+_FURNITURE_RE = re.compile(
+    r"^\s*(当前位置|您的位置|您现在的位置|首页\s*[>›»]|.*[>›»]\s*$|日期[::].*来源[::]|"
+    r"来源[::].*编辑[::]|浏览次数|阅读量|字号[::]|打印本页|关闭窗口|【.*】\s*$)"
+)
+_SENTENCE_END = "。!?!?;;…"
+
+
+def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode raw bytes, preferring UTF-8 and falling back to detection.
+
+    GBK and GB2312 guesses are widened to GB18030, their superset, so rare
+    characters in names do not turn into replacement marks.
+    """
+    if encoding:
+        return raw.decode(encoding), encoding
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw).best()
+    guess = (best.encoding if best else "gb18030").lower().replace("_", "")
+    if guess in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
+        guess = "gb18030"
+    try:
+        return raw.decode(guess), guess
+    except (UnicodeDecodeError, LookupError):
+        return raw.decode("gb18030", errors="replace"), "gb18030"
+
+
+class _TextParser(HTMLParser):
+    """Collect visible text, one line per block element, skipping chrome."""
+
+    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "form"})
+    BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+                       "section", "article", "ul", "ol", "table", "dd", "dt"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """Strip tags with the standard-library parser; return (text, <title>)."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", x).strip() for x in "".join(parser.parts).split("\n")]
+    text = "\n\n".join(x for x in lines if x)
+    return text, (parser.title.strip() or None)
+
+
+def _iso(value: str) -> str | None:
+    m = _ISO_RE.search(value)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def parse_headers(text: str) -> tuple[dict[str, str], str]:
+    """Split the corpus-style `key: value` header block from the text."""
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        m = _HEADER_RE.match(lines[i].strip())
+        if not m or m.group("key") not in HEADER_KEYS:
+            break
+        headers[m.group("key")] = m.group("value").strip()
+        i += 1
+    if not headers:
+        return {}, text
+    return headers, "\n".join(lines[i:]).lstrip("\n")
+
+
+def published_from_header(value: str) -> str | None:
+    """The publication date in a `date:` header, preferring an explicit one."""
+    m = _PUBLISHED_RE.search(value)
+    if m:
+        return m.group(1)
+    return _iso(value)
+
+
+def strip_furniture(text: str) -> tuple[str, str | None, str | None]:
+    """Drop navigation lines and the related-articles trailer.
+
+    Returns (body, title guessed from a leading headline, date from a
+    `日期:` line).  A headline is the last short line without sentence
+    punctuation before the first real paragraph.
+    """
+    kept: list[str] = []
+    title: str | None = None
+    date: str | None = None
+    seen_paragraph = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _TRAILER_RE.match(stripped):
+            break
+        if not stripped:
+            kept.append("")
+            continue
+        if _FURNITURE_RE.match(stripped):
+            date = date or _iso(stripped)
+            continue
+        is_paragraph = len(stripped) > 40 or any(c in stripped for c in _SENTENCE_END)
+        if not seen_paragraph and not is_paragraph:
+            if len(stripped) >= 12:
+                title = stripped
+            continue
+        seen_paragraph = True
+        kept.append(stripped)
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+    return body, title, date
+
+
+def read_text(text: str, *, html: bool = False, encoding: str = "utf-8") -> ArticleText:
+    """Clean already-decoded article text (see `read_article`)."""
+    html_title: str | None = None
+    if html or re.match(r"\s*(<!doctype|<html)", text, re.IGNORECASE):
+        text, html_title = html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    headers, rest = parse_headers(text)
+    body, guessed_title, furniture_date = strip_furniture(rest)
+    published = None
+    if "date" in headers:
+        published = published_from_header(headers["date"])
+    if "published" in headers:
+        published = _iso(headers["published"]) or published
+    title = headers.get("title") or guessed_title or html_title
+    return ArticleText(
+        body=body,
+        title=title,
+        url=headers.get("url"),
+        published=published or furniture_date,
+        headers=headers,
+        encoding=encoding,
+    )
+
+
+def read_article(path: Path, encoding: str | None = None) -> ArticleText:
+    """Read an article file: decode, parse the header, strip HTML and furniture."""
+    path = Path(path)
+    text, used = decode_bytes(path.read_bytes(), encoding)
+    is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
+    return read_text(text, html=is_html, encoding=used)

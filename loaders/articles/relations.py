@@ -1,0 +1,400 @@
+"""Read relations from cue words around the entities of one article.
+
+Each rule is a Chinese reporting convention: 在…的指导下 (guides), …出席/参加
+(attended), A与B签署 (signed), 由…牵头 / 作为成员单位 (member of), 共建 (takes
+part in a project), a title between an organisation and a name (works at).
+Rules stay inside one sentence so that every relation has one sentence of
+evidence; when in doubt a rule stays silent.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from typing import Any
+
+from loaders.articles.lexicon import ORG_LABELS, SCHOOL_LABELS, Lexicon
+from loaders.articles.people import PersonMention
+from loaders.articles.registry import Node, Registry
+from loaders.articles.text import Sentence
+
+_JOIN = re.compile(r"[与和同]")
+
+
+class Facts:
+    """Collects relations (deduplicated) with their evidence sentence."""
+
+    def __init__(self, reg: Registry, sentences: list[Sentence], lex: Lexicon,
+                 published: str | None) -> None:
+        self.reg = reg
+        self.sentences = sentences
+        self.lex = lex
+        self.published = published
+        self.relations: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
+        self.works: dict[str, str] = {}  # person -> organisation (first seen)
+
+    def add(self, s: str | None, t: str, o: str | None, sent: int, **props: Any) -> None:
+        """Record a relation once; SIGNED pairs are stored in one direction."""
+        if not s or not o or s == o:
+            return
+        if t == "SIGNED" and (o, t, s) in self.relations:
+            return
+        key = (s, t, o)
+        if key in self.relations:
+            old = self.relations[key][1]
+            if "role" in props and props["role"] not in old.get("role", "").split("、"):
+                old["role"] = "、".join(filter(None, [old.get("role"), props["role"]]))
+            return
+        self.relations[key] = (sent, {k: v for k, v in props.items() if v})
+
+    def relation_items(self) -> list[tuple[tuple[str, str, str], tuple[int, dict[str, Any]]]]:
+        """Relations in insertion order."""
+        return list(self.relations.items())
+
+    def spots(self, sent: int, labels: frozenset[str] | set[str] | None = None,
+              lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+        """Known entity mentions in a sentence window: (start, end, canonical)."""
+        out = []
+        for sp in self.reg.spots:
+            if sp.sent != sent or sp.start < lo or (hi is not None and sp.end > hi):
+                continue
+            canon = self.reg.canonical(sp.name)
+            node = self.reg.nodes.get(canon or "")
+            if node and (labels is None or node.label in labels):
+                out.append((sp.start, sp.end, node.name))
+        out.sort()
+        label = {x[2]: self.reg.nodes[x[2]].label for x in out}
+        return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x
+                                          and label[o[2]] == label[x[2]] for o in out)]
+
+
+ORGS = ORG_LABELS - {"Alliance"}
+
+
+def read_relations(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
+    """Apply every relation rule to the registry's entities."""
+    _people(facts, people)
+    for child, parent, sent in facts.reg.part_of:
+        facts.add(child, "PART_OF", parent, sent)
+    main_event = _main_event(facts)
+    for i, sent in enumerate(facts.sentences):
+        _events(facts, i, sent, main_event)
+        _guides(facts, i, sent, main_event)
+        _attended(facts, i, sent, main_event)
+        _signed(facts, i, sent)
+        _members(facts, i, sent)
+        _built(facts, i, sent, main_event)
+    _industries(facts)
+
+
+def _main_event(facts: Facts) -> str | None:
+    events = [n for n in facts.reg.nodes.values() if n.label == "Event"]
+    return min(events, key=lambda n: n.first).name if events else None
+
+
+def _person_orgs(facts: Facts, sent: int, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Organisations standing for people named in a window (via WORKS_AT)."""
+    text = facts.sentences[sent].text[lo:hi]
+    return [(lo + text.index(p), org) for p, org in facts.works.items() if p in text]
+
+
+_OWN_PARTY = ("党委", "党总支", "党工委", "校党委")
+_SEP = re.compile(r"^[、,,与和及\s]*$")
+
+
+def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
+    """Person nodes and WORKS_AT from the title span before each name."""
+    reg, lex = facts.reg, facts.lex
+    schools = [n.name for n in reg.nodes.values() if n.label in SCHOOL_LABELS]
+    last: dict[int, tuple[int, str | None]] = {}
+    for i, p in people:
+        node = reg.add(p.name, "Person", i)
+        if node.label != "Person":
+            continue
+        if p.role:
+            node.props.setdefault("role", p.role)
+            continue
+        node.props["titled"] = "yes"
+        if not p.title:
+            continue
+        text = facts.sentences[i].text
+        span_lo = p.title_start
+        # Cut the span after a person named earlier in it (a list of people).
+        for j, q in people:
+            if j == i and q is not p and span_lo < q.end <= p.start:
+                span_lo = q.end
+        prev = last.get(i)
+        cont_org = prev[1] if prev and _SEP.match(text[prev[0]:span_lo + 1]) else None
+        while span_lo < p.start and text[span_lo] in "、,,与和及 ":
+            span_lo += 1
+        span = text[span_lo:p.start]
+        orgs = facts.spots(i, ORG_LABELS, span_lo, p.start)
+        tail = _title_tail(span, lex)
+        org, title = None, span
+        if orgs:
+            o_start, o_end, org = orgs[-1]
+            title = text[o_end:p.start]
+            before = text[span_lo:o_start].strip("、 ")
+            if before and cont_org and lex.title_re.search(before) and len(orgs) == 1:
+                facts.add(p.name, "WORKS_AT", cont_org, i, title=before)
+        elif lex.party_re.search(span) and not span.startswith(_OWN_PARTY):
+            org = None
+        elif cont_org:
+            org = cont_org
+        elif tail in lex.school_titles and len(schools) == 1 \
+                and re.fullmatch(r"(学校|学院|本校|该校)?", span[: len(span) - len(tail)]):
+            org, title = schools[0], tail
+        title = re.sub(r"^(学校|学院)", "", title).strip("、 ")
+        if org and title and lex.title_re.search(title):
+            facts.add(p.name, "WORKS_AT", org, i, title=title)
+            facts.works.setdefault(p.name, org)
+        last[i] = (p.end, org if org and title else None)
+
+
+def _title_tail(span: str, lex: Lexicon) -> str:
+    m = lex.title_re.search(span)
+    return m.group(0) if m else ""
+
+
+_HELD = r"(?:隆重|顺利|正式|成功)?(?:召开|举行|举办)"
+
+
+def _place(text: str, name_end: int) -> str | None:
+    m = re.match(r"在(?P<p>[^,,。;]{2,40}?)" + _HELD, text[name_end:])
+    return m.group("p") if m else None
+
+
+def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None:
+    """Place, HOSTED, LOCATED_IN and ESTABLISHED for events named here."""
+    reg, text = facts.reg, sent.text
+    for sp in [s for s in reg.spots if s.sent == i and s.label == "Event"]:
+        event = reg.canonical(sp.name)
+        node = reg.nodes.get(event or "")
+        if not node or node.label != "Event":
+            continue
+        place = _place(text, sp.end)
+        before = re.search(r"(?P<a>[^,,。;]*?)在(?P<p>[^,,。;]{2,30}?)(?:举办|举行|召开)了?$",
+                           text[:sp.start])
+        pair = re.search(r"([^,,。;]+?)[与和]([^,,。;]+?)(?:在[^,,。;]+)?(?:举办|举行|召开)了?$",
+                         text[:sp.start])
+        if before and not place:
+            place = before.group("p")
+        if place and node.name == event and "place" not in node.props:
+            node.props["place"] = place
+        host = None
+        if place:
+            hits = [x for x in facts.spots(i, ORGS) if text.startswith(x[2], text.find(place))
+                    or place.startswith(_surface_of(reg, x[2], text, x))]
+            if hits:
+                host = hits[0][2]
+            elif re.match(r"^(本校|我校|学校|校内)", place):
+                subj = facts.spots(i, ORGS, 0, sp.start)
+                host = subj[0][2] if subj else None
+            elif re.search(r"[省市县]$|[省市].{1,4}[市县区]$", place) and not re.search(
+                    r"[楼室厅馆心场城]", place):
+                reg.add(place, "Region", i)
+                facts.add(event, "LOCATED_IN", place, i)
+        inner = facts.spots(i, ORGS, sp.start, sp.end)
+        if pair or (inner and re.match(r"[与和]", text[inner[0][1]:inner[0][1] + 1])):
+            parties = facts.spots(i, ORGS, text.rfind(",", 0, sp.start) + 1, sp.end)
+            if len(parties) >= 2:
+                host = host or parties[0][2]
+                facts.add(parties[0][2], "HOSTED", event, i)
+                for x in parties[1:]:
+                    facts.add(x[2], "ATTENDED", event, i)
+        elif inner and inner[0][0] == sp.start and reg.nodes[inner[0][2]].label != "Alliance":
+            host = host or inner[0][2]
+        if host:
+            facts.add(host, "HOSTED", event, i)
+        for x in facts.spots(i, {"Alliance", "Project"}, sp.start, sp.end):
+            if re.search(r"成立|揭牌|开班|启动|签约", text[x[1]:sp.end]):
+                facts.add(event, "ESTABLISHED", x[2], i)
+    # Projects set up in a clause of this sentence: 为X揭牌, X签约, 成立X.
+    scoped = re.search(r"在(?P<e>[^,,。]+?)(?:环节)?[中上][,,]", text)
+    scoped_event = reg.canonical(scoped.group("e")) if scoped else None
+    for lo, hi in _clauses(text):
+        clause = text[lo:hi]
+        if not re.search(r"揭牌|签约|成立|开班|启动", clause):
+            continue
+        events_here = facts.spots(i, {"Event"}, lo, hi)
+        for x in facts.spots(i, {"Project"}, lo, hi):
+            if any(e[0] <= x[0] and x[1] <= e[1] for e in events_here):
+                continue
+            if not re.search(r"揭牌|签约|成立|开班|启动", text[x[1]:hi] + text[lo:x[0]][-3:]):
+                continue
+            target = scoped_event or main_event
+            if target and (not events_here or scoped_event):
+                facts.add(target, "ESTABLISHED", x[2], i)
+
+
+def _surface_of(reg: Registry, name: str, text: str, spot: tuple[int, int, str]) -> str:
+    return text[spot[0]:spot[1]] or name
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, lo = [], 0
+    for m in re.finditer(r"[,,;;]", text):
+        out.append((lo, m.start()))
+        lo = m.end()
+    out.append((lo, len(text)))
+    return out
+
+
+def _target_event(facts: Facts, i: int, main_event: str | None, lo: int = 0) -> str | None:
+    here = facts.spots(i, {"Event"}, lo)
+    return here[0][2] if here else main_event
+
+
+def _guides(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None:
+    """GUIDES / SUPPORTS / HOSTED from 在…的指导下, 在…的支持下, 由…主办."""
+    for kind, rel in (("guide", "GUIDES"), ("support", "SUPPORTS"), ("host", "HOSTED")):
+        for pat in facts.lex.cues[kind]:
+            for m in re.finditer(pat, sent.text):
+                target = _target_event(facts, i, main_event, m.end())
+                if not target:
+                    continue
+                labels = {"GovernmentAgency", "IndustrialPark"} if rel == "GUIDES" else ORG_LABELS
+                for x in facts.spots(i, labels, m.start("x"), m.end("x")):
+                    facts.add(x[2], rel, target, i)
+
+
+def _attended(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None:
+    """Organisations present when their people 出席/参加/到会 (or are listed)."""
+    text = sent.text
+    cues = "|".join(map(re.escape, facts.lex.cues["attend"]))
+    hits = [m for m in re.finditer(cues, text)
+            if not re.match(r"[^,,。]*?的(?!有)", text[m.end():])]
+    if not hits or not main_event:
+        return
+    target = main_event
+    for m in re.finditer(r"(?:出席|参加)(?P<e>[^,,。]+?)的有", text):
+        t = facts.reg.canonical(m.group("e"))
+        target = t or target
+    hi = max(m.end() for m in hits)
+    if re.match(r"^[^,,。]*的有", text[hits[0].end():]):
+        hi = len(text)
+    for x in facts.spots(i, ORGS, 0, hi):
+        if x[2] == target:
+            continue
+        facts.add(x[2], "ATTENDED", target, i)
+
+
+def _resolve(facts: Facts, i: int, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Organisations named, or standing behind people named, in a window."""
+    orgs = [(x[0], x[2]) for x in facts.spots(i, ORGS, lo, hi)]
+    orgs += _person_orgs(facts, i, lo, hi)
+    seen: dict[str, int] = {}
+    for pos, org in sorted(orgs):
+        seen.setdefault(org, pos)
+    return sorted((p, o) for o, p in seen.items())
+
+
+def _signed(facts: Facts, i: int, sent: Sentence) -> None:
+    """A与B签署/签订/签约; A、B、C…签约 (pairwise)."""
+    text = sent.text
+    for cue in re.finditer("|".join(facts.lex.cues["sign"]), text):
+        lo = max(text.rfind(c, 0, cue.start()) for c in "。;;") + 1
+        agreement = re.match(r"(?:了)?(?:《(?P<a>[^》]+)》|(?P<b>[\u4e00-\u9fff]{0,12}协议书?))",
+                             text[cue.end():])
+        agree = (agreement.group("a") or agreement.group("b")) if agreement else None
+        joins = [m for m in _JOIN.finditer(text, lo, cue.start())]
+        pairs: list[tuple[str, str]] = []
+        for j in reversed(joins):
+            left = _resolve(facts, i, lo, j.start())
+            right = _resolve(facts, i, j.end(), min(cue.start(), j.end() + 30))
+            if left and right:
+                pairs = [(a, right[0][1]) for _, a in left if a != right[0][1]]
+                break
+        if not pairs:
+            listed = _resolve(facts, i, lo, cue.start())
+            if len(listed) >= 2 and re.search(r"[、]", text[lo:cue.start()]):
+                pairs = [(a, b) for (_, a), (_, b) in combinations(listed, 2)]
+        date = None
+        for a, b in pairs:
+            facts.add(a, "SIGNED", b, i, agreement=agree, date=date)
+            node = facts.reg.node(agree or "")
+            if node and node.label == "Project":
+                facts.add(a, "PARTICIPATES_IN", node.name, i, role="签约方")
+                facts.add(b, "PARTICIPATES_IN", node.name, i, role="签约方")
+        if pairs and not facts.__dict__.get("pair"):
+            facts.__dict__["pair"] = pairs[0]
+
+
+def _alliance(facts: Facts, i: int) -> str | None:
+    here = facts.spots(i, {"Alliance"})
+    if here:
+        return here[0][2]
+    alliances = [n for n in facts.reg.nodes.values() if n.label == "Alliance"]
+    counts = {n.name: sum(1 for s in facts.reg.spots if facts.reg.canonical(s.name) == n.name)
+              for n in alliances}
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _members(facts: Facts, i: int, sent: Sentence) -> None:
+    """MEMBER_OF with the role the text gives (牵头单位, 理事长单位, 成员单位 …)."""
+    text = sent.text
+    roles = "|".join(map(re.escape, sorted(facts.lex.cues["roles"], key=len, reverse=True)))
+    marks: list[tuple[int, int, str]] = []
+    for m in re.finditer(rf"(?:作为|当选为|以)[^,,。、]{{0,20}}?(?P<r>{roles})", text):
+        marks.append((m.start(), m.end(), m.group("r")))
+    lead = r"由(?P<l>[^。;]{2,120}?)(?:[一二三四五六七八九十两\d]+方)?(?:共同)?牵头"
+    for m in re.finditer(lead, text):
+        marks.append((m.start("l"), m.end(), "牵头单位"))
+    for m in re.finditer(r"加入(?P<a>[^,,。]{2,30}?)的?申请|加入(?P<b>[^,,。]{2,30})", text):
+        marks.append((m.start(), m.end(), "成员单位"))
+    if not marks:
+        return
+    alliance = _alliance(facts, i)
+    lo = 0
+    for start, end, role in sorted(marks):
+        window_lo = start
+        if text[start:start + 2] in ("加入", "当选") or text[start] in "作以":
+            window_lo = max(lo, text.rfind("。", 0, start) + 1)
+        orgs = _resolve(facts, i, window_lo, start if window_lo < start else end)
+        for _, org in orgs:
+            if alliance and facts.reg.nodes[org].label != "Alliance":
+                facts.add(org, "MEMBER_OF", alliance, i, role=role)
+        lo = end
+
+
+def _built(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None:
+    """PARTICIPATES_IN for the parties that 共建 / jointly unveil a project."""
+    text = sent.text
+    cues = "|".join(map(re.escape, facts.lex.cues["build"]))
+    for cue in re.finditer(cues, text):
+        projects = [x for x in facts.spots(i, {"Project"}, cue.start())]
+        if not projects:
+            continue
+        pair_m = None
+        for m in _JOIN.finditer(text, 0, cue.start()):
+            pair_m = m
+        parties: list[str] = []
+        if pair_m:
+            left = _resolve(facts, i, max(text.rfind(c, 0, pair_m.start()) for c in ",,。") + 1,
+                            pair_m.start())
+            right = _resolve(facts, i, pair_m.end(), cue.start())
+            if left and right:
+                parties = [left[-1][1], right[0][1]]
+        if not parties and "双方" in text[: cue.start()] and facts.__dict__.get("pair"):
+            parties = list(facts.__dict__["pair"])
+        for org in parties:
+            for x in projects[:1] if "揭牌" in text[cue.start():] else projects:
+                facts.add(org, "PARTICIPATES_IN", x[2], i, role="共建方")
+
+
+def _industries(facts: Facts) -> None:
+    """TARGETS_INDUSTRY / IN_INDUSTRY from a project's or alliance's name."""
+    for node in list(facts.reg.nodes.values()):
+        if node.label not in {"Project", "Alliance"}:
+            continue
+        for pat in facts.lex.industry_res:
+            m = pat.search(node.name)
+            if m:
+                industry = m.group("x")
+                facts.reg.add(industry, "Industry", node.first)
+                rel = "TARGETS_INDUSTRY" if node.label == "Project" else "IN_INDUSTRY"
+                facts.add(node.name, rel, industry, node.first)
+                break
+
+
+__all__ = ["Facts", "Node", "read_relations"]
