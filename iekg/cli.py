@@ -14,7 +14,7 @@ import sys
 import click
 
 from graph.errors import IekgError
-from iekg.commands import build, query, schema, stats, viz
+from iekg.commands import build, extract, query, schema, stats, viz
 
 __all__ = ["cli", "main"]
 
@@ -50,8 +50,9 @@ def cli(verbose: bool) -> None:
     )
 
 
-for module in (build, stats, query, viz, schema):
+for module in (build, stats, query, viz, schema, extract):
     cli.add_command(module.command)
+cli.add_command(extract.eval_command)
 
 
 def main() -> None:

@@ -20,23 +20,27 @@ from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from graph.schema import SCHEMA
 from loaders.articles import Extraction, extract_article, read_article
 
-__all__ = ["extraction_records", "read_article_batch"]
+__all__ = ["extract_file", "extraction_records", "read_article_batch"]
 
 log = logging.getLogger(__name__)
 Record = NodeRecord | EdgeRecord
 
 
-def read_article_batch(path: Path, *, encoding: str | None = None) -> Batch:
-    """Read, extract and convert one article file into one batch."""
+def extract_file(path: Path, *, encoding: str | None = None) -> Extraction:
+    """Read one article file (UTF-8 or GBK, text or HTML) and extract its facts."""
     article = read_article(path, encoding)
-    extraction = extract_article(
+    return extract_article(
         article.body,
         path=str(path),
         published=article.published,
         title=article.title,
         url=article.url,
     )
-    return Batch(str(path), extraction_records(extraction, path))
+
+
+def read_article_batch(path: Path, *, encoding: str | None = None) -> Batch:
+    """Read, extract and convert one article file into one batch."""
+    return Batch(str(path), extraction_records(extract_file(path, encoding=encoding), path))
 
 
 def extraction_records(extraction: Extraction, path: Path) -> list[Record]:

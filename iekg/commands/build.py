@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from graph.ingest import ingest
+from graph.ingest import Batch, ingest
 from graph.store import open_store
 from iekg.commands.options import store_option
 from loaders import SAMPLE_PATH, load_path
+from loaders.review import read_review
 
 
 @click.command("build")
@@ -17,8 +19,18 @@ from loaders import SAMPLE_PATH, load_path
 @store_option
 @click.option("--skip-invalid", is_flag=True, help="Load the valid records, report the rest.")
 @click.option("--encoding", default=None, help="File encoding when not UTF-8 (e.g. gb18030).")
+@click.option(
+    "--reviewed",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Load only the facts kept in a review CSV (iekg extract --review).",
+)
 def command(
-    paths: tuple[Path, ...], store_path: str | None, skip_invalid: bool, encoding: str | None
+    paths: tuple[Path, ...],
+    store_path: str | None,
+    skip_invalid: bool,
+    encoding: str | None,
+    reviewed: Path | None,
 ) -> None:
     """Load sources into the store; with no PATH, the bundled Shaoxing sample.
 
@@ -32,7 +44,10 @@ def command(
       iekg build data/samples/shaoxing --store /tmp/g
     """
     store = open_store(store_path)
-    batches = (b for p in (paths or (SAMPLE_PATH,)) for b in load_path(p, encoding=encoding))
+    if reviewed:
+        batches: Iterable[Batch] = read_review(reviewed)
+    else:
+        batches = (b for p in (paths or (SAMPLE_PATH,)) for b in load_path(p, encoding=encoding))
     for report in ingest(store, batches, skip_invalid=skip_invalid):
         added = (report.nodes_after - report.nodes_before, report.edges_after - report.edges_before)
         click.echo(

@@ -1,0 +1,132 @@
+"""Review before load: one CSV row per extracted fact, a keep column, and back.
+
+An analyst opens the CSV in a spreadsheet, reads each fact beside the
+sentence it came from, sets ``keep`` to ``no`` where the extractor was
+wrong, and loads only what was kept with ``iekg build --reviewed FILE``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from graph.errors import LoadError
+from graph.ingest import Batch
+from loaders.article_records import extraction_records
+from loaders.articles import Entity, Evidence, Extraction, Relation
+
+__all__ = ["REVIEW_COLUMNS", "read_review", "write_review"]
+
+REVIEW_COLUMNS = (
+    "keep",
+    "file",
+    "title",
+    "url",
+    "published",
+    "fact",
+    "type",
+    "name",
+    "target",
+    "aliases",
+    "props",
+    "sentence",
+    "start",
+    "end",
+)
+_YES = {"yes", "y", "1", "true", "是", "保留", "x", "✓"}
+_NO = {"no", "n", "0", "false", "否", "删除", ""}
+
+
+def write_review(extractions: list[tuple[Path, Extraction]], path: Path) -> int:
+    """Write one row per entity and relation; return the number of rows."""
+    rows = 0
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(REVIEW_COLUMNS)
+        for file, ex in extractions:
+            head = [str(file), ex.title or "", ex.url or "", ex.published or ""]
+            for e in ex.entities:
+                writer.writerow(
+                    [
+                        "yes",
+                        *head,
+                        "entity",
+                        e.type,
+                        e.name,
+                        "",
+                        "；".join(e.aliases),
+                        _props(e.props),
+                        *_evidence(e.evidence),
+                    ]
+                )
+                rows += 1
+            for r in ex.relations:
+                writer.writerow(
+                    [
+                        "yes",
+                        *head,
+                        "relation",
+                        r.type,
+                        r.source,
+                        r.target,
+                        "",
+                        _props(r.props),
+                        *_evidence(r.evidence),
+                    ]
+                )
+                rows += 1
+    return rows
+
+
+def read_review(path: Path) -> list[Batch]:
+    """One batch per article, holding only the facts marked keep."""
+    by_file: dict[str, dict[str, object]] = {}
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(REVIEW_COLUMNS) - set(reader.fieldnames or ())
+        if missing:
+            raise LoadError(
+                str(path),
+                f"missing column(s) {', '.join(sorted(missing))}",
+                row=1,
+                hint="write the file with `iekg extract --review`",
+            )
+        for row_no, row in enumerate(reader, start=2):
+            keep = row["keep"].strip().lower()
+            if keep not in _YES | _NO:
+                raise LoadError(
+                    str(path), f"keep is {row['keep']!r}; write yes or no", row=row_no, field="keep"
+                )
+            article = by_file.setdefault(row["file"], {"row": row, "entities": [], "relations": []})
+            if keep in _NO:
+                continue
+            ev = Evidence(row["sentence"], int(row["start"]), int(row["end"]))
+            props = json.loads(row["props"] or "{}")
+            if row["fact"] == "entity":
+                aliases = tuple(a for a in row["aliases"].split("；") if a)
+                article["entities"].append(Entity(row["name"], row["type"], ev, aliases, props))
+            else:
+                article["relations"].append(
+                    Relation(row["name"], row["type"], row["target"], ev, props)
+                )
+    batches = []
+    for file, article in by_file.items():
+        first = article["row"]
+        ex = Extraction(
+            article["entities"],
+            article["relations"],
+            first["published"] or None,
+            first["title"] or None,
+            first["url"] or None,
+        )
+        batches.append(Batch(f"{file} (reviewed)", extraction_records(ex, Path(file))))
+    return batches
+
+
+def _props(props: dict[str, object]) -> str:
+    return json.dumps(props, ensure_ascii=False, sort_keys=True) if props else ""
+
+
+def _evidence(ev: Evidence) -> list[object]:
+    return [ev.sentence, ev.start, ev.end]
