@@ -1,224 +1,156 @@
-"""Which enterprises are connected to which schools, how, and according to whom.
+"""Which enterprises are connected to which schools, how deeply, and according to whom.
 
 An enterprise and a school are connected when a source states a partnership
 (SIGNED, PARTNERS_WITH), or when they take part in the same project, belong
 to the same alliance, attend or host the same event, or share a person who
-works at both. Each pair gets the kinds of link, the intermediaries, a
-strength and the sources behind every edge used.
+works at both. Each pair gets its kinds of link, the intermediaries, a depth
+level on the ladder of ``queries/ladder.yaml``, a strength (see
+:mod:`queries.scoring`) and the sources behind every edge used.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
+from queries.backend import Backend, cite, rows
+from queries.ladder import rung_name
+from queries.links import link_cypher, link_rows
+from queries.names import LABEL, concrete_label
 from queries.question import Param, Question
+from queries.scoring import Pair, group_pairs, strength, valid_as_of
 
-__all__ = ["KINDS", "KIND_WEIGHTS", "QUESTION", "connections"]
+__all__ = ["CYPHER", "QUESTION", "connections", "pairs_as_of"]
 
-#: link kind -> (relationship types from each side to the intermediary, label of it)
-KINDS: dict[str, tuple[tuple[str, ...], str]] = {
-    "project": (("PARTICIPATES_IN",), "Project"),
-    "alliance": (("MEMBER_OF",), "Alliance"),
-    "event": (("ATTENDED", "HOSTED"), "Event"),
-    "person": (("WORKS_AT",), "Person"),
-}
-STATED = ("SIGNED", "PARTNERS_WITH")
-KIND_ORDER = ("stated", "project", "person", "alliance", "event")
-#: How much one link of each kind adds to a pair's strength. A stated
-#: partnership or a joint project is direct evidence of work together; a shared
-#: alliance or meeting only shows both were in the same room.
-KIND_WEIGHTS = {"stated": 3.0, "project": 2.0, "person": 2.0, "alliance": 1.0, "event": 0.5}
-KIND_ZH = {
-    "stated": "明确合作",
-    "project": "共同项目",
-    "person": "共同人员",
-    "alliance": "同一联盟",
-    "event": "同一活动",
-}
-
-
-@dataclass
-class _Pair:
-    kinds: set[str] = field(default_factory=set)
-    via: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    sources: set[str] = field(default_factory=set)
-    since: set[str] = field(default_factory=set)
+LINK_KINDS = ("stated", "project", "person", "alliance", "event")
 
 
 def connections(
     kg: KnowledgeGraph,
     school: str | None = None,
     enterprise: str | None = None,
-    kind: str | None = None,
+    region: str | None = None,
+    industry: str | None = None,
+    **_: Any,
 ) -> pd.DataFrame:
-    """Every enterprise–school pair with the kinds of link between them.
+    """Raw link rows between enterprises and schools (networkx side).
 
-    Parameters
-    ----------
-    kg : the graph to ask.
-    school, enterprise : keep only pairs whose school / enterprise name or
-        alias contains this text.
-    kind : keep only pairs linked by this kind (stated, project, alliance,
-        event, person).
-
-    Returns
-    -------
-    DataFrame with the columns of :data:`QUESTION` (enterprise, school,
-    schoolKind, kinds, via, strength, since, sources), strongest first.
+    ``school``, ``enterprise``, ``region`` and ``industry`` are node ids
+    (names are resolved before this runs); the other filters act on the
+    grouped pairs, identically for both backends.
 
     Examples
     --------
-    >>> df = connections(shaoxing, enterprise="中科通信", school="绍兴中专")
-    >>> df.loc[0, "kinds"], df.loc[0, "via"].split("；")[0]
-    ('stated、project、event', 'stated: 王苗庆创新工作站揭牌')
-
-    Notes
-    -----
-    Strength is the sum over intermediaries of :data:`KIND_WEIGHTS`; it does
-    not yet weigh depth or recency.
+    >>> from queries import ask
+    >>> df = ask("connections", shaoxing, enterprise="中科通信", school="绍兴中专")
+    >>> row = df.iloc[0]
+    >>> row["kinds"], int(row["depthLevel"]), float(row["strength"])
+    ('stated、project、event', 5, 72.0)
+    >>> df.loc[0, "via"].split("；")[0]
+    'stated: 王苗庆创新工作站揭牌'
     """
-    pairs: dict[tuple[str, str], _Pair] = defaultdict(_Pair)
-    _stated(kg, pairs)
-    for link_kind, (rel_types, label) in KINDS.items():
-        _shared(kg, pairs, link_kind, rel_types, label)
-    rows = [_row(kg, key, pair) for key, pair in pairs.items()]
-    frame = pd.DataFrame(rows, columns=list(QUESTION.columns))
-    return _filter(kg, frame, school, enterprise, kind)
+    return link_rows(
+        kg,
+        lambda d: d["label"] == LABEL.Enterprise,
+        lambda d: LABEL.School in d["labels"],
+        a_id=enterprise,
+        b_id=school,
+        region=region,
+        industry=industry,
+    )
 
 
-def _stated(kg: KnowledgeGraph, pairs: dict[tuple[str, str], _Pair]) -> None:
-    for rel in STATED:
-        for edge in kg.edges(rel):
-            key = _pair_key(kg, edge["source"], edge["target"])
-            if key:
-                pair = pairs[key]
-                pair.kinds.add("stated")
-                pair.via["stated"].add(str(edge["props"].get("agreement") or rel))
-                _cite(pair, [edge])
+CYPHER = link_cypher(
+    f"a:{LABEL.Enterprise}",
+    LABEL.School,
+    "($enterprise IS NULL OR $enterprise IN [a.id, a.name]) "
+    "AND ($school IS NULL OR $school IN [b.id, b.name])",
+)
 
 
-def _shared(
-    kg: KnowledgeGraph,
-    pairs: dict[tuple[str, str], _Pair],
-    link_kind: str,
-    rel_types: tuple[str, ...],
-    label: str,
-) -> None:
-    """Pairs that reach the same intermediary node through ``rel_types``."""
-    g = kg.graph
-    for hub in (n for n, d in g.nodes(data=True) if d["label"] == label):
-        touching: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        if label == "Person":  # the person points at the organisations
-            arcs = (
-                (v, d) for _, v, k, d in g.out_edges(hub, keys=True, data=True) if k in rel_types
-            )
-        else:  # the organisations point at the project, alliance or event
-            arcs = (
-                (u, d) for u, _, k, d in g.in_edges(hub, keys=True, data=True) if k in rel_types
-            )
-        for org, data in arcs:
-            touching[org].append(data)
-        schools = [o for o in touching if "School" in g.nodes[o]["labels"]]
-        firms = [o for o in touching if g.nodes[o]["label"] == "Enterprise"]
-        for firm in firms:
-            for school in schools:
-                pair = pairs[(firm, school)]
-                pair.kinds.add(link_kind)
-                pair.via[link_kind].add(g.nodes[hub]["name"])
-                _cite(pair, touching[firm] + touching[school])
+def pairs_as_of(evidence: list[dict[str, Any]], as_of: str | None) -> dict[tuple[str, str], Pair]:
+    """Pairs built from the evidence that held at the end of ``as_of``."""
+    return group_pairs(r for r in evidence if valid_as_of(r, as_of))
 
 
-def _pair_key(kg: KnowledgeGraph, a: str, b: str) -> tuple[str, str] | None:
-    labels_a, labels_b = kg.graph.nodes[a]["labels"], kg.graph.nodes[b]["labels"]
-    if "Enterprise" in labels_a and "School" in labels_b:
-        return a, b
-    if "Enterprise" in labels_b and "School" in labels_a:
-        return b, a
-    return None
-
-
-def _cite(pair: _Pair, edges: Iterable[dict[str, Any]]) -> None:
-    for data in edges:
-        pair.sources.update(data["sources"])
-        for key in ("since", "date"):
-            if data["props"].get(key):
-                pair.since.add(str(data["props"][key]))
-
-
-def _row(kg: KnowledgeGraph, key: tuple[str, str], pair: _Pair) -> dict[str, Any]:
-    firm, school = (kg.graph.nodes[n] for n in key)
-    kinds = [k for k in KIND_ORDER if k in pair.kinds]
-    via = [f"{k}: {'、'.join(sorted(pair.via[k]))}" for k in kinds]
-    strength = sum(KIND_WEIGHTS[k] * len(pair.via[k]) for k in kinds)
-    titles = sorted(kg.graph.nodes[s]["name"] if s in kg.graph else s for s in pair.sources)
-    return {
-        "enterprise": firm["name"],
-        "school": school["name"],
-        "schoolKind": SCHEMA.label(school["label"]).short,
-        "kinds": "、".join(kinds),
-        "via": "；".join(via),
-        "strength": float(strength),
-        "since": min(pair.since) if pair.since else "",
-        "sources": "；".join(titles),
-        "enterpriseId": key[0],
-        "schoolId": key[1],
-    }
-
-
-def _filter(
-    kg: KnowledgeGraph,
-    frame: pd.DataFrame,
-    school: str | None,
-    enterprise: str | None,
-    kind: str | None,
-) -> pd.DataFrame:
-    for column, text in (("schoolId", school), ("enterpriseId", enterprise)):
-        if text:
-            frame = frame[frame[column].map(lambda n, t=text: _matches(kg, n, t))]
-    if kind:
-        frame = frame[frame["kinds"].str.split("、").map(lambda ks: kind in ks)]
-    return frame
-
-
-def _matches(kg: KnowledgeGraph, node_id: str, text: str) -> bool:
-    data = kg.graph.nodes[node_id]
-    return any(text in name for name in (data["name"], *data["aliases"]))
+def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
+    pairs = pairs_as_of(rows(raw), params.get("as_of"))
+    kind, min_depth = params.get("kind"), params.get("min_depth") or 0
+    kept = [
+        p
+        for p in pairs.values()
+        if p.in_region
+        and p.in_industry
+        and (kind is None or kind in p.kinds)
+        and p.depth >= min_depth
+    ]
+    reference = params.get("as_of") or max((p.latest for p in pairs.values()), default="")
+    titles = cite(backend, (s for p in kept for s in p.sources))
+    out = []
+    for p in kept:
+        out.append(
+            {
+                "enterprise": p.a_name,
+                "school": p.b_name,
+                "schoolKind": SCHEMA.label(concrete_label(p.b_labels)).short,
+                "kinds": p.kinds_text(),
+                "depthLevel": p.depth,
+                "depth": rung_name(p.depth),
+                "via": p.via_text(),
+                "strength": strength(p, reference or None),
+                "since": p.since,
+                "latest": p.latest,
+                "sources": "；".join(sorted(titles[s] for s in p.sources)),
+                "enterpriseId": p.a,
+                "schoolId": p.b,
+            }
+        )
+    return pd.DataFrame(out, columns=list(QUESTION.columns))
 
 
 QUESTION = Question(
     name="connections",
-    zh="哪些企业与哪些学校相连：方式、中介、强度与来源",
-    en="Which enterprises are connected to which schools: how, through what, how strongly, "
-    "according to whom",
+    zh="哪些企业与哪些学校相连：方式、中介、深度、强度与来源",
+    en="Which enterprises are connected to which schools: how, through what, how deeply, "
+    "how strongly, according to whom",
     params=(
-        Param("school", help="school name or alias contains this text"),
-        Param("enterprise", help="enterprise name or alias contains this text"),
+        Param("school", node=LABEL.School, help="a school: name, alias or unique part"),
+        Param("enterprise", node=LABEL.Enterprise, help="an enterprise: name, alias or part"),
+        Param("region", node=LABEL.Region, help="either side located in this region (or below)"),
         Param(
-            "kind",
-            help="only pairs linked this way",
-            choices=("stated", "project", "alliance", "event", "person"),
+            "industry", node=LABEL.Industry, help="either side, or the project, in this industry"
         ),
+        Param("kind", help="only pairs linked this way", choices=LINK_KINDS),
+        Param("min_depth", int, 0, help="only pairs at least this deep on the ladder (0–6)"),
+        Param("as_of", date=True, help="only links that held at the end of this date"),
     ),
     columns={
         "enterprise": "企业 enterprise name",
         "school": "学校 school name",
         "schoolKind": "中职 or 高校",
         "kinds": "kinds of link, strongest first (stated, project, person, alliance, event)",
+        "depthLevel": "deepest rung reached, 0 (co-presence only) to 6 (shared ownership)",
+        "depth": "that rung in words (queries/ladder.yaml)",
         "via": "the intermediaries of each kind",
-        "strength": "sum of kind weights over intermediaries (stated 3, project 2, person 2, "
-        "alliance 1, event 0.5)",
-        "since": "earliest date on any edge used",
-        "sources": "titles of the sources behind the edges used",
+        "strength": "0–100: depth 40 + breadth 20 + recency 20 + sources 20 (queries/scoring.py)",
+        "since": "when the earliest link came to be (latest date among its edges)",
+        "latest": "newest date on any evidence",
+        "sources": "citations of the sources behind the edges used",
         "enterpriseId": "enterprise node id",
         "schoolId": "school node id",
     },
     networkx=connections,
+    cypher=CYPHER,
+    post=_post,
     sort=("-strength", "enterprise", "school"),
+    examples=(
+        {},
+        {"school": "绍兴中专"},
+        {"enterprise": "中科通信", "kind": "project"},
+        {"region": "绍兴市", "min_depth": 3},
+        {"as_of": "2023-10"},
+    ),
 )

@@ -1,38 +1,87 @@
 """What a question is: a name, words for analysts, parameters, and answers.
 
-Each analyst question is declared once. Its networkx implementation answers
-it on the embedded store; its Cypher text answers it on Neo4j; both return a
-DataFrame with the same documented columns in the same documented order.
+Each analyst question is declared once, as a :class:`Question`:
+
+* ``networkx(kg, **params)`` answers it on an in-memory graph;
+* ``cypher`` answers it on Neo4j, with the same parameters as ``$name``;
+* both return the same *raw* rows (same columns, same values), and the
+  optional ``post(raw, params, backend)`` turns them into the answer on
+  either backend, so scoring, wording and sorting are written once.
+
+To add a question: write a module in ``queries/`` with a networkx function
+returning raw rows, a Cypher text returning the same rows (labels and types
+only through :data:`queries.names.LABEL` / :data:`~queries.names.REL`), and a
+``QUESTION``; list it in ``queries/__init__.py``; run ``python -m
+queries.cypher_files`` to write ``queries/cypher/<name>.cypher``. The parity
+test then runs every ``examples`` entry on both backends.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from graph.dates import parse_partial_date
+from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
 
-__all__ = ["Param", "Question"]
+if TYPE_CHECKING:
+    from queries.backend import Backend
+
+__all__ = ["Param", "Question", "finish"]
+
+_TRUE = {"1", "true", "yes", "y", "on", "是"}
+_FALSE = {"0", "false", "no", "n", "off", "否", ""}
 
 
 @dataclass(frozen=True)
 class Param:
-    """A typed parameter of a question."""
+    """A typed parameter of a question.
+
+    ``node`` names a label (possibly abstract): the analyst gives a name,
+    alias or unique part of one, and the question receives the node's id.
+    ``date`` parameters accept 2023, 2023-11, 2023-11-10 or 2023年11月10日.
+    """
 
     name: str
     type: type = str
     default: Any = None
     help: str = ""
     choices: tuple[str, ...] = ()
+    node: str | None = None
+    date: bool = False
+    required: bool = False
 
-    def convert(self, value: Any) -> Any:
-        """Convert a command-line string to this parameter's type."""
-        if value is None or isinstance(value, self.type):
+    def convert(self, value: Any, question: str = "") -> Any:
+        """Convert a command-line string to this parameter's type.
+
+        >>> Param("hubs", bool).convert("false"), Param("k", int).convert("3")
+        (False, 3)
+        >>> Param("as_of", date=True).convert("2023年11月")
+        '2023-11'
+        """
+        if value is None:
+            return None
+        where = f"{question}: {self.name}" if question else self.name
+        if self.date:
+            try:
+                return parse_partial_date(str(value))
+            except ValueError as exc:
+                raise QueryError(f"{where}: {exc}") from None
+        if self.type is bool and isinstance(value, str):
+            text = value.strip().lower()
+            if text in _TRUE | _FALSE:
+                return text in _TRUE
+            raise QueryError(f"{where}={value!r}: write true or false")
+        if isinstance(value, self.type):
             return value
-        return self.type(value)
+        try:
+            return self.type(value)
+        except (TypeError, ValueError):
+            raise QueryError(f"{where}={value!r}: expected {self.type.__name__}") from None
 
 
 @dataclass(frozen=True)
@@ -41,7 +90,8 @@ class Question:
 
     ``columns`` maps each output column to its meaning; ``sort`` is the order
     every implementation returns rows in (``-column`` for descending), so
-    results compare exactly.
+    results compare exactly. ``examples`` are parameter sets that the
+    parity test and the generated ``.cypher`` files use.
     """
 
     name: str
@@ -53,11 +103,12 @@ class Question:
     sort: tuple[str, ...]
     cypher: str | None = None
     aliases: tuple[str, ...] = field(default=())
+    post: Callable[[pd.DataFrame, dict[str, Any], Backend], pd.DataFrame] | None = None
+    examples: tuple[Mapping[str, Any], ...] = ({},)
+    notes: str = ""
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; unknown names are refused."""
-        from graph.errors import QueryError
-
         known = {p.name: p for p in self.params}
         unknown = set(given) - set(known)
         if unknown:
@@ -67,7 +118,15 @@ class Question:
             )
         bound = {}
         for name, param in known.items():
-            value = param.convert(given.get(name, param.default))
+            value = given.get(name, param.default)
+            if value == "" and param.type is not bool:
+                value = None
+            value = param.convert(value, self.name)
+            if param.required and value is None:
+                raise QueryError(
+                    f"{self.name}: parameter {name} is required ({param.help}); "
+                    f"pass --param {name}=…"
+                )
             if param.choices and value is not None and value not in param.choices:
                 raise QueryError(
                     f"{self.name}: {name}={value!r}; choose one of {', '.join(param.choices)}"
@@ -75,10 +134,19 @@ class Question:
             bound[name] = value
         return bound
 
-    def answer_networkx(self, kg: KnowledgeGraph, **params: Any) -> pd.DataFrame:
-        """Answer on an in-memory graph, in the documented column and row order."""
-        frame = self.networkx(kg, **self.bind(params))
+    def answer(self, source: Any, **params: Any) -> pd.DataFrame:
+        """Answer on a KnowledgeGraph or a store, in the documented order."""
+        from queries.backend import backend_for
+
+        backend = backend_for(source)
+        bound = backend.resolve_params(self, self.bind(params))
+        raw = backend.raw(self, bound)
+        frame = self.post(raw, bound, backend) if self.post else raw
         return finish(frame, self)
+
+    def answer_networkx(self, kg: KnowledgeGraph, **params: Any) -> pd.DataFrame:
+        """Answer on an in-memory graph (kept for callers of the first version)."""
+        return self.answer(kg, **params)
 
 
 def finish(frame: pd.DataFrame, question: Question) -> pd.DataFrame:

@@ -1,0 +1,162 @@
+"""The two ways a question is answered: networkx in memory, Cypher on Neo4j.
+
+A backend gives a question three things: its raw rows (from the networkx
+function or the Cypher text), the candidates for a name parameter, and the
+citations of source ids. Everything after that (scoring, wording, sorting)
+is shared, which is why the two backends give identical answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+import pandas as pd
+
+from graph.errors import QueryError
+from graph.knowledge_graph import KnowledgeGraph
+from queries.names import LABEL, concrete_label
+from queries.question import Question
+from queries.resolve import Candidate, pick
+
+__all__ = ["Backend", "CypherBackend", "GraphBackend", "backend_for", "cite", "rows"]
+
+
+class Backend(Protocol):
+    """What a question needs from where the graph lives."""
+
+    name: str
+
+    def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame: ...
+
+    def candidates(self, label: str | None) -> list[Candidate]: ...
+
+    def sources(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    def resolve_params(self, question: Question, params: dict[str, Any]) -> dict[str, Any]: ...
+
+
+class _Resolving:
+    """Name parameters → node ids, shared by both backends."""
+
+    def candidates(self, label: str | None) -> list[Candidate]:  # pragma: no cover
+        raise NotImplementedError
+
+    def resolve_params(self, question: Question, params: dict[str, Any]) -> dict[str, Any]:
+        resolved = dict(params)
+        for param in question.params:
+            value = params.get(param.name)
+            if param.node and value is not None:
+                what = param.node if param.node != LABEL.Organization else "organisation"
+                pool = self.candidates(None if param.node == "*" else param.node)
+                resolved[param.name] = pick(str(value), pool, what, param.name)
+        return resolved
+
+
+class GraphBackend(_Resolving):
+    """Answers on an in-memory :class:`KnowledgeGraph` with networkx."""
+
+    name = "embedded"
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+
+    def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
+        return question.networkx(self.kg, **params)
+
+    def candidates(self, label: str | None) -> list[Candidate]:
+        return [
+            Candidate(n["id"], n["name"], tuple(n["aliases"]), n["label"])
+            for n in self.kg.nodes(label)
+            if n["label"] != LABEL.Source
+        ]
+
+    def sources(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        found = {}
+        for sid in ids:
+            if sid in self.kg.graph:
+                data = self.kg.graph.nodes[sid]
+                found[sid] = {"title": data["name"], **data["props"]}
+        return found
+
+
+class CypherBackend(_Resolving):
+    """Answers on a Neo4j store by running each question's Cypher read-only."""
+
+    name = "neo4j"
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
+        if not question.cypher:
+            raise QueryError(f"{question.name} has no Cypher text; use the embedded store")
+        return self.store.run_cypher(question.cypher, params)
+
+    def candidates(self, label: str | None) -> list[Candidate]:
+        match = f"(n:{label})" if label else "(n)"
+        frame = self.store.run_cypher(
+            f"MATCH {match} WHERE NOT n:{LABEL.Source} "
+            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels",
+            {},
+        )
+        return [
+            Candidate(r["id"], r["name"], tuple(r["aliases"] or ()), concrete_label(r["labels"]))
+            for r in rows(frame)
+        ]
+
+    def sources(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        frame = self.store.run_cypher(
+            f"MATCH (s:{LABEL.Source}) WHERE s.id IN $ids "
+            "RETURN s.id AS id, s.name AS title, s.publisher AS publisher, s.date AS date, "
+            "s.url AS url, s.path AS path",
+            {"ids": wanted},
+        )
+        return {r["id"]: {k: v for k, v in r.items() if v is not None} for r in rows(frame)}
+
+
+def backend_for(source: Any) -> Backend:
+    """The backend for a KnowledgeGraph, an embedded store or a Neo4j store."""
+    if isinstance(source, KnowledgeGraph):
+        return GraphBackend(source)
+    backend = getattr(source, "backend", None)
+    if backend == "neo4j":
+        return CypherBackend(source)
+    if hasattr(source, "read_graph"):
+        return GraphBackend(source.read_graph())
+    raise QueryError(f"cannot ask a question of {type(source).__name__}; give a graph or a store")
+
+
+def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Plain dicts with None for missing values, whatever the dtypes."""
+    out = frame.to_dict("records")
+    for row in out:
+        for key, value in row.items():
+            if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+                row[key] = None
+    return out
+
+
+def cite(backend: Backend, ids: Iterable[str]) -> dict[str, str]:
+    """source id → citation: 《title》（publisher，date）, or the id when unknown.
+
+    >>> from queries.backend import GraphBackend
+    >>> sid = next(n["id"] for n in shaoxing.nodes("Source"))
+    >>> cite(GraphBackend(shaoxing), [sid])[sid]
+    '《绍兴数字工匠“中高政园企”共育联盟成立大会召开》（蓝媒教育，2023-11）'
+    """
+    ids = sorted(set(ids))
+    found = backend.sources(ids)
+    out = {}
+    for sid in ids:
+        data = found.get(sid)
+        if not data:
+            out[sid] = sid
+            continue
+        extra = "，".join(str(data[k]) for k in ("publisher", "date") if data.get(k))
+        out[sid] = f"《{data['title']}》" + (f"（{extra}）" if extra else "")
+    return out

@@ -1,0 +1,270 @@
+"""Link evidence between two organisations, the ground both link questions stand on.
+
+Two organisations are linked when a source states it (SIGNED,
+PARTNERS_WITH), when they share a project, an alliance, an event or a
+person, or (for ``partners``) when a relationship joins them directly. Each
+piece of evidence is one raw row: the pair, the kind, the intermediary, the
+sources and dates of the edges used. :func:`link_rows` builds those rows
+from a KnowledgeGraph; :func:`link_cypher` writes the Cypher that returns
+the same rows from Neo4j.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pandas as pd
+
+from graph.knowledge_graph import KnowledgeGraph
+from queries.names import LABEL, REL, rel_union
+
+__all__ = [
+    "HUB_KINDS",
+    "LINK_COLUMNS",
+    "STATED",
+    "link_cypher",
+    "link_rows",
+    "org_industries",
+    "org_regions",
+]
+
+STATED = (REL.SIGNED, REL.PARTNERS_WITH)
+#: kind -> (relationship types joining an organisation and the hub, hub label,
+#: whether the organisations point at the hub (True) or the hub at them)
+HUB_KINDS: dict[str, tuple[tuple[str, ...], str, bool]] = {
+    "project": ((REL.PARTICIPATES_IN,), LABEL.Project, True),
+    "alliance": ((REL.MEMBER_OF,), LABEL.Alliance, True),
+    "event": ((REL.ATTENDED, REL.HOSTED), LABEL.Event, True),
+    "person": ((REL.WORKS_AT,), LABEL.Person, False),
+}
+#: relationships that join two organisations directly (partners only)
+DIRECT = (REL.MEMBER_OF, REL.PART_OF, REL.GUIDES, REL.SUPPORTS)
+LINK_COLUMNS = (
+    "aId",
+    "a",
+    "bId",
+    "b",
+    "bLabels",
+    "kind",
+    "viaId",
+    "via",
+    "viaKind",
+    "sources",
+    "dates",
+    "untils",
+    "inRegion",
+    "inIndustry",
+)
+
+Pred = Callable[[dict[str, Any]], bool]
+
+
+def org_regions(kg: KnowledgeGraph, node: str) -> set[str]:
+    """Ids of the regions a node is located in, with every region above them."""
+    g = kg.graph
+    todo = [v for _, v, k in g.out_edges(node, keys=True) if k == REL.LOCATED_IN]
+    seen: set[str] = set()
+    while todo:
+        region = todo.pop()
+        if region in seen or g.nodes[region]["label"] != LABEL.Region:
+            continue
+        seen.add(region)
+        todo.extend(v for _, v, k in g.out_edges(region, keys=True) if k == REL.PART_OF)
+    return seen
+
+
+def org_industries(kg: KnowledgeGraph, node: str) -> set[str]:
+    """Ids of the industries a node is in or targets."""
+    wanted = (REL.IN_INDUSTRY, REL.TARGETS_INDUSTRY)
+    return {v for _, v, k in kg.graph.out_edges(node, keys=True) if k in wanted}
+
+
+def link_rows(
+    kg: KnowledgeGraph,
+    is_a: Pred,
+    is_b: Pred,
+    *,
+    a_id: str | None = None,
+    b_id: str | None = None,
+    region: str | None = None,
+    industry: str | None = None,
+    direct: bool = False,
+) -> pd.DataFrame:
+    """Raw link rows between ``a`` nodes and ``b`` nodes (see :data:`LINK_COLUMNS`)."""
+    g = kg.graph
+    out: list[tuple[Any, ...]] = []
+
+    def keep(a: str, b: str) -> bool:
+        if a == b or (a_id and a != a_id) or (b_id and b != b_id):
+            return False
+        return is_a(g.nodes[a]) and is_b(g.nodes[b])
+
+    def flags(a: str, b: str, hub: str | None) -> tuple[bool, bool]:
+        in_region = region is None or region in org_regions(kg, a) | org_regions(kg, b)
+        hubs = org_industries(kg, hub) if hub else set()
+        in_industry = industry is None or industry in (
+            org_industries(kg, a) | org_industries(kg, b) | hubs
+        )
+        return in_region, in_industry
+
+    def emit(
+        a: str,
+        b: str,
+        kind: str,
+        hub: str | None,
+        via: Any,
+        via_kind: Any,
+        edges: list[dict[str, Any]],
+        extra_dates: list[Any],
+    ) -> None:
+        sources = [s for e in edges for s in e["sources"]]
+        dates = [e["props"].get(k) for e in edges for k in ("since", "date")] + extra_dates
+        untils = [e["props"].get("until") for e in edges]
+        bdata = g.nodes[b]
+        out.append(
+            (
+                a,
+                g.nodes[a]["name"],
+                b,
+                bdata["name"],
+                list(bdata["labels"]),
+                kind,
+                hub,
+                via,
+                via_kind,
+                sources,
+                dates,
+                untils,
+                *flags(a, b, hub),
+            )
+        )
+
+    for u, v, key, data in g.edges(keys=True, data=True):
+        if key in STATED or (direct and key in DIRECT):
+            for a, b in ((u, v), (v, u)):
+                if keep(a, b):
+                    if key in STATED:
+                        via = data["props"].get("agreement") or key
+                        emit(a, b, "stated", None, via, data["props"].get("agreement"), [data], [])
+                    else:
+                        emit(a, b, "direct", None, key, data["props"].get("role"), [data], [])
+    for kind, (types, label, inward) in HUB_KINDS.items():
+        for hub, hdata in _nodes(kg, label):
+            arcs = _arcs(kg, hub, types, inward)
+            hub_dates = [hdata["props"].get("since"), hdata["props"].get("date")]
+            hub_dates = [d for d in hub_dates if d] if label != LABEL.Person else []
+            for a, a_edge in arcs:
+                for b, b_edge in arcs:
+                    if keep(a, b):
+                        emit(
+                            a,
+                            b,
+                            kind,
+                            hub,
+                            hdata["name"],
+                            hdata["props"].get("kind"),
+                            [a_edge, b_edge],
+                            hub_dates,
+                        )
+    return pd.DataFrame(out, columns=list(LINK_COLUMNS))
+
+
+def _nodes(kg: KnowledgeGraph, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    return ((n, d) for n, d in kg.graph.nodes(data=True) if d["label"] == label)
+
+
+def _arcs(
+    kg: KnowledgeGraph, hub: str, types: tuple[str, ...], inward: bool
+) -> list[tuple[str, dict[str, Any]]]:
+    g = kg.graph
+    if inward:
+        return [(u, d) for u, _, k, d in g.in_edges(hub, keys=True, data=True) if k in types]
+    return [(v, d) for _, v, k, d in g.out_edges(hub, keys=True, data=True) if k in types]
+
+
+def _located(var: str) -> str:
+    return (
+        f"EXISTS {{ MATCH ({var})-[:{REL.LOCATED_IN}]->(:{LABEL.Region})"
+        f"-[:{REL.PART_OF}*0..]->(g:{LABEL.Region}) WHERE $region IN [g.id, g.name] }}"
+    )
+
+
+def _industry(var: str) -> str:
+    return (
+        f"EXISTS {{ MATCH ({var})-[:{rel_union(REL.IN_INDUSTRY, REL.TARGETS_INDUSTRY)}]->"
+        f"(i:{LABEL.Industry}) WHERE $industry IN [i.id, i.name] }}"
+    )
+
+
+def _returns(
+    kind: str, hub: bool, via: str, via_kind: str, sources: str, dates: str, untils: str
+) -> str:
+    industry = f"{_industry('a')} OR {_industry('b')}" + (f" OR {_industry('h')}" if hub else "")
+    return (
+        f"RETURN a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
+        f"       '{kind}' AS kind, {'h.id' if hub else 'null'} AS viaId, {via} AS via, "
+        f"{via_kind} AS viaKind,\n"
+        f"       {sources} AS sources, {dates} AS dates, {untils} AS untils,\n"
+        f"       ($region IS NULL OR {_located('a')} OR {_located('b')}) AS inRegion,\n"
+        f"       ($industry IS NULL OR {industry}) AS inIndustry"
+    )
+
+
+def link_cypher(a_pattern: str, b_label: str, where: str, *, direct: bool = False) -> str:
+    """Cypher returning :data:`LINK_COLUMNS` rows for ``(a …)`` and ``(b:b_label)``.
+
+    ``a_pattern`` is the node pattern of ``a`` (``a:Enterprise``); ``where``
+    restricts ``a`` and ``b`` with parameters (ids only, never pasted text).
+    """
+    parts = [
+        f"MATCH ({a_pattern})-[r:{rel_union(*STATED)}]-(b:{b_label})\n"
+        f"WHERE a <> b AND {where}\n"
+        + _returns(
+            "stated",
+            False,
+            "coalesce(r.agreement, type(r))",
+            "r.agreement",
+            "coalesce(r.sources, [])",
+            "[r.since, r.date]",
+            "[r.until]",
+        )
+    ]
+    if direct:
+        parts.append(
+            f"MATCH ({a_pattern})-[r:{rel_union(*DIRECT)}]-(b:{b_label})\n"
+            f"WHERE a <> b AND {where}\n"
+            + _returns(
+                "direct",
+                False,
+                "type(r)",
+                "r.role",
+                "coalesce(r.sources, [])",
+                "[r.since, r.date]",
+                "[r.until]",
+            )
+        )
+    for kind, (types, label, inward) in HUB_KINDS.items():
+        rels = rel_union(*types)
+        left, right = (
+            (f"-[r1:{rels}]->", f"<-[r2:{rels}]-")
+            if inward
+            else (f"<-[r1:{rels}]-", f"-[r2:{rels}]->")
+        )
+        hub_dates = (
+            "[]" if label == LABEL.Person else "[x IN [h.since, h.date] WHERE x IS NOT NULL]"
+        )
+        parts.append(
+            f"MATCH ({a_pattern}){left}(h:{label}){right}(b:{b_label})\n"
+            f"WHERE a <> b AND {where}\n"
+            + _returns(
+                kind,
+                True,
+                "h.name",
+                "h.kind",
+                "coalesce(r1.sources, []) + coalesce(r2.sources, [])",
+                f"[r1.since, r1.date, r2.since, r2.date] + {hub_dates}",
+                "[r1.until, r2.until]",
+            )
+        )
+    return "\nUNION ALL\n".join(parts)

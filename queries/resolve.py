@@ -1,0 +1,77 @@
+"""Finding a node from what an analyst types: exact name, alias or unique part.
+
+The same rule runs on both backends (each supplies the candidate nodes), so
+a name resolves to the same node whether the graph sits in the embedded
+store or in Neo4j. An ambiguous name is never guessed: the error lists the
+candidates so the analyst can pick one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.errors import QueryError
+from graph.schema import SCHEMA
+from graph.text import match_key
+
+__all__ = ["Candidate", "pick"]
+
+MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A node that might be the one meant: id, display name, aliases, concrete label."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    label: str
+
+    def describe(self) -> str:
+        kind = SCHEMA.labels[self.label].short if self.label in SCHEMA.labels else self.label
+        return f"{self.name}（{kind}）"
+
+
+def pick(text: str, candidates: Iterable[Candidate], what: str, param: str) -> str:
+    """The id of the one candidate ``text`` names; QueryError when none or several.
+
+    Exact names and aliases (compared by :func:`graph.text.match_key`) win
+    over parts of names; several exact or several partial matches are
+    ambiguous.
+
+    >>> c = [Candidate("a", "绍兴中专", (), "SecondaryVocationalSchool"),
+    ...      Candidate("b", "绍兴文理学院", (), "HigherEducationInstitution")]
+    >>> pick("文理", c, "school", "school")
+    'b'
+    >>> pick("绍兴", c, "school", "school")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: school='绍兴' is ambiguous: 2 matches: 绍兴中专（中职）、绍兴文理学院...
+    """
+    key = match_key(text)
+    pool = list(candidates)
+    for cand in pool:
+        if cand.id == text:
+            return cand.id
+    exact = [c for c in pool if key in {match_key(n) for n in (c.name, *c.aliases)}]
+    if len(exact) == 1:
+        return exact[0].id
+    found = exact or [
+        c for c in pool if key and any(key in match_key(n) for n in (c.name, *c.aliases))
+    ]
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise QueryError(
+            f"{param}={text!r}: no {what} has this name, alias or part of a name; "
+            "check the spelling, or list names with `iekg query partners` or `iekg stats`"
+        )
+    found.sort(key=lambda c: (c.name, c.id))
+    listed = "、".join(c.describe() for c in found[:MAX_LISTED])
+    more = f" … and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
+    raise QueryError(
+        f"{param}={text!r} is ambiguous: {len(found)} matches: {listed}{more}; "
+        "give more of the name"
+    )
