@@ -32,20 +32,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'file':10} " + " ".join(f"{c:>6}" for c in cols))
     for stem, r in results.items():
         e, rel = r["entities"], r["relations"]
-        print(f"{stem:10} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   "
-              f"{rel.precision:6.2f} {rel.recall:6.2f} {rel.f1:6.2f}")
+        print(
+            f"{stem:10} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   "
+            f"{rel.precision:6.2f} {rel.recall:6.2f} {rel.f1:6.2f}"
+        )
         if args.details:
             for k in ("entity_misses", "entity_extras", "relation_misses", "relation_extras"):
                 for item in r[k]:
                     print(f"    {k[:-2] if k.endswith('es') else k}: {item}")
     e, rel = micro(results, "entities"), micro(results, "relations")
-    print(f"{'micro':10} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   "
-          f"{rel.precision:6.2f} {rel.recall:6.2f} {rel.f1:6.2f}")
+    print(
+        f"{'micro':10} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   "
+        f"{rel.precision:6.2f} {rel.recall:6.2f} {rel.f1:6.2f}"
+    )
     report = {
         "gold_dir": str(args.gold_dir),
         "micro": {"entities": e.to_json(), "relations": rel.to_json()},
-        "files": {k: {"entities": v["entities"].to_json(), "relations": v["relations"].to_json()}
-                  for k, v in results.items()},
+        "files": {
+            k: {"entities": v["entities"].to_json(), "relations": v["relations"].to_json()}
+            for k, v in results.items()
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

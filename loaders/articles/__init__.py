@@ -4,5 +4,12 @@ from loaders.articles.extract import extract_article
 from loaders.articles.model import ArticleText, Entity, Evidence, Extraction, Relation
 from loaders.articles.reader import read_article
 
-__all__ = ["ArticleText", "Entity", "Evidence", "Extraction", "Relation", "extract_article",
-           "read_article"]
+__all__ = [
+    "ArticleText",
+    "Entity",
+    "Evidence",
+    "Extraction",
+    "Relation",
+    "extract_article",
+    "read_article",
+]

@@ -31,8 +31,14 @@ def _outside_titles(sentence: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def extract_article(text: str, *, path: str | None = None, published: str | None = None,
-                    title: str | None = None, url: str | None = None) -> Extraction:
+def extract_article(
+    text: str,
+    *,
+    path: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Extraction:
     """Read entities and relations out of an article's cleaned body text.
 
     `published` (ISO date) fixes the year of dates written without one.
@@ -45,9 +51,17 @@ def extract_article(text: str, *, path: str | None = None, published: str | None
     people: list[tuple[int, PersonMention]] = []
     for i, sent in enumerate(sentences):
         found = scan_events(sent.text, lex)
-        found += [m for m in scan_names(sent.text, lex)
-                  if not any(e.start <= m.start and m.end <= e.end and e.label == "Event"
-                             and m.label == "Project" for e in found)]
+        found += [
+            m
+            for m in scan_names(sent.text, lex)
+            if not any(
+                e.start <= m.start
+                and m.end <= e.end
+                and e.label == "Event"
+                and m.label == "Project"
+                for e in found
+            )
+        ]
         mentions += [(i, m) for m in _outside_titles(sent.text, found)]
         people += [(i, p) for p in find_people(sent.text, lex) + find_bylines(sent.text, lex)]
     reg = Registry(lex)
@@ -62,8 +76,9 @@ def _evidence(facts: Facts, sent: int) -> Evidence:
     return Evidence(s.text, s.start, s.end)
 
 
-def _assemble(facts: Facts, published: str | None, title: str | None,
-              url: str | None) -> Extraction:
+def _assemble(
+    facts: Facts, published: str | None, title: str | None, url: str | None
+) -> Extraction:
     """Freeze the collected nodes and relations into the public types."""
     reg = facts.reg
     used = {n for r in facts.relations for n in (r[0], r[2])}
@@ -75,12 +90,19 @@ def _assemble(facts: Facts, published: str | None, title: str | None,
             date = resolve_date(sent, published)
             if date:
                 node.props.setdefault("date", date)
-        if node.label == "Person" and name not in used and not node.props.get("role") \
-                and not node.props.get("titled"):
+        if (
+            node.label == "Person"
+            and name not in used
+            and not node.props.get("role")
+            and not node.props.get("titled")
+        ):
             continue
         props = {k: v for k, v in node.props.items() if k != "titled"}
-        entities.append(Entity(name, node.label, _evidence(facts, node.first),
-                               tuple(sorted(node.aliases)), props))
+        entities.append(
+            Entity(
+                name, node.label, _evidence(facts, node.first), tuple(sorted(node.aliases)), props
+            )
+        )
     known = {e.name for e in entities}
     relations = [
         Relation(s, t, o, _evidence(facts, sent), props)

@@ -25,13 +25,27 @@ LEXICON_PATH = HERE / "lexicon.yaml"
 # Labels whose names are recognised by suffix, in the order ties are broken:
 # a longer suffix always wins, and at equal length the earlier label wins.
 SUFFIX_LABELS = (
-    "Event", "Project", "Alliance", "SecondaryVocationalSchool", "HigherEducationInstitution",
-    "IndustrialPark", "Association", "Enterprise", "GovernmentAgency",
+    "Event",
+    "Project",
+    "Alliance",
+    "SecondaryVocationalSchool",
+    "HigherEducationInstitution",
+    "IndustrialPark",
+    "Association",
+    "Enterprise",
+    "GovernmentAgency",
 )
-ORG_LABELS = frozenset({
-    "SecondaryVocationalSchool", "HigherEducationInstitution", "GovernmentAgency",
-    "IndustrialPark", "Enterprise", "Association", "Alliance",
-})
+ORG_LABELS = frozenset(
+    {
+        "SecondaryVocationalSchool",
+        "HigherEducationInstitution",
+        "GovernmentAgency",
+        "IndustrialPark",
+        "Enterprise",
+        "Association",
+        "Alliance",
+    }
+)
 SCHOOL_LABELS = frozenset({"SecondaryVocationalSchool", "HigherEducationInstitution"})
 
 
@@ -57,6 +71,7 @@ class Lexicon:
     surnames: frozenset[str]
     compound_surnames: tuple[str, ...]
     name_verbs: frozenset[str]
+    not_names: re.Pattern[str]
     non_org_words: frozenset[str]
 
 
@@ -98,6 +113,7 @@ def load_lexicon() -> Lexicon:
         surnames=frozenset(data["surnames"].replace(" ", "")),
         compound_surnames=tuple(data["compound_surnames"]),
         name_verbs=frozenset(data["name_verbs"]),
+        not_names=re.compile("|".join(data["not_names"])),
         non_org_words=frozenset(data["non_org_words"]),
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from loaders.articles.lexicon import ORG_LABELS, Lexicon, tokens
 
 _NAME_POS = ("n", "j", "b", "m", "eng", "vn", "a", "l", "i", "s", "nz", "ns", "nt", "nr", "ng")
-_QUOTES = "“”\"‘’「」『』"
+_QUOTES = '“”"‘’「」『』'
 _DATEISH = re.compile(r"^\d+$|^[\d一二三四五六七八九十]+[年月日号]$|^[年月日号]$")
 _EVENT_VERBS = re.compile(r"(?:隆重|顺利|正式|成功)?(?:召开|举行|举办|开幕)")
 
@@ -39,6 +39,29 @@ def match_suffix(text: str, lex: Lexicon, labels: frozenset[str] | None = None) 
     return "", ""
 
 
+_LOCATIVES = frozenset(
+    [
+        "上",
+        "下",
+        "后",
+        "前",
+        "里",
+        "间",
+        "内",
+        "外",
+        "之间",
+        "以上",
+        "以下",
+        "其中",
+        "之中",
+        "当中",
+        "中间",
+        "以后",
+        "以前",
+        "之后",
+        "之前",
+    ]
+)
 _STOP_FLAGS = ("p", "c", "u", "r", "d", "f", "y", "e", "o", "q")
 
 
@@ -50,6 +73,8 @@ def _token_ok(word: str, flag: str, lex: Lexicon) -> bool:
         return True
     if not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", word):
         return False
+    if flag == "f":
+        return word not in _LOCATIVES
     return not flag.startswith(_STOP_FLAGS) or word in lex.name_verbs
 
 
@@ -59,7 +84,7 @@ def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
     starts = {t[2] for t in toks}
     found: list[Mention] = []
     for i, (_word, _flag, _s, e) in enumerate(toks):
-        suffix, label = match_suffix(sentence[max(0, e - 12):e], lex)
+        suffix, label = match_suffix(sentence[max(0, e - 12) : e], lex)
         if not suffix or label == "Event":
             continue
         sstart = e - len(suffix)
@@ -91,14 +116,26 @@ def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
         while sentence[start:e][:1] in ("”", ")", ")", "•", "·", "-"):
             start += 1
         name = sentence[start:e]
-        if start not in starts and sentence[start - 1:start] != "“":
+        if start not in starts and sentence[start - 1 : start] != "“":
             continue
         label = park_label(name, label, lex)
         if not _valid(name, suffix, label, toks, start, e, lex):
             continue
-        booked = sentence[start - 1:start] == "《" and sentence[e:e + 1] == "》"
+        booked = sentence[start - 1 : start] == "《" and sentence[e : e + 1] == "》"
         if suffix == "协议" and not booked:
             continue
+        if label == "Project" and suffix in ("创新工作站", "工作站", "工作室"):
+            for t in toks:
+                if (
+                    start < t[2]
+                    and t[3] <= sstart
+                    and t[1] == "nr"
+                    and len(t[0]) in (2, 3)
+                    and t[0][0] in lex.surnames
+                    and re.fullmatch(r"(创新|技能大师)?", sentence[t[3] : sstart])
+                ):
+                    start = t[2]
+                    name = sentence[start:e]
         found.append(Mention(name, label, start, e, suffix))
     return found
 
@@ -113,10 +150,13 @@ def park_label(name: str, label: str, lex: Lexicon) -> str:
     return label
 
 
-def _valid(name: str, suffix: str, label: str, toks: list, start: int, end: int,
-           lex: Lexicon) -> bool:
+def _valid(
+    name: str, suffix: str, label: str, toks: list, start: int, end: int, lex: Lexicon
+) -> bool:
     """Reject bare suffixes, generic heads and place-less agency names."""
     head = name[: len(name) - len(suffix)].strip(_QUOTES)
+    if lex.not_names.search(name):
+        return False
     if (len(head) < 2 and head not in ("省", "市", "区", "县", "州")) or head in lex.generic_heads:
         return False
     inner = [t for t in toks if t[2] >= start and t[3] <= end - len(suffix)]
@@ -132,8 +172,10 @@ def _valid(name: str, suffix: str, label: str, toks: list, start: int, end: int,
 
 
 _EVENT_LEFT = re.compile(r"(?:举行了|召开了|举办了|举行|召开|举办|出席|参加|在|[,,。;;::、\s])")
-_DATE_HEAD = re.compile(r"^(?:\d{1,4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}日)"
-                        r"(?:上午|下午|晚上)?|^(?:近日|日前|今天|昨天|当天)")
+_DATE_HEAD = re.compile(
+    r"^(?:\d{1,4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}日)"
+    r"(?:上午|下午|晚上)?|^(?:近日|日前|今天|昨天|当天)"
+)
 
 
 def scan_events(sentence: str, lex: Lexicon) -> list[Mention]:

@@ -45,6 +45,8 @@ def name_at(sentence: str, pos: int, lex: Lexicon) -> str | None:
         cand = sentence[pos:end]
         if len(cand) != sn + given or not re.fullmatch(f"[{_CJK}]+", cand):
             continue
+        if lex.not_names.search(cand) or lex.party_re.search(cand) or cand[-1] in "等与和及的":
+            continue
         rest = sentence[end:]
         if not rest or not re.match(f"[{_CJK}]", rest[:1]):
             return cand
@@ -74,11 +76,13 @@ def find_people(sentence: str, lex: Lexicon) -> list[PersonMention]:
             start = m.start() - size
             if start < 0 or start in found:
                 continue
-            cand = sentence[start:m.start()]
-            before = sentence[start - 1:start] if start else ""
+            cand = sentence[start : m.start()]
+            before = sentence[start - 1 : start] if start else ""
             if before and re.match(f"[{_CJK}]", before) and before not in "与和及、":
                 continue
             if not re.fullmatch(f"[{_CJK}]+", cand) or _is_surname_start(cand, lex) == 0:
+                continue
+            if lex.party_re.search(cand) or lex.not_names.search(cand):
                 continue
             if any(cand.endswith(t) or t in cand for t in ("学校", "学院", "公司", "集团", "大学")):
                 continue
@@ -101,6 +105,14 @@ def find_bylines(sentence: str, lex: Lexicon) -> list[PersonMention]:
             word = part.group(0).split("(")[0].split("(")[0]
             if 2 <= len(word) <= 3 and _is_surname_start(word, lex):
                 start = pos + part.start()
-                out.append(PersonMention(word, start, start + len(word), "", start,
-                                         role=lex.bylines.get(part.group("r") or "", role)))
+                out.append(
+                    PersonMention(
+                        word,
+                        start,
+                        start + len(word),
+                        "",
+                        start,
+                        role=lex.bylines.get(part.group("r") or "", role),
+                    )
+                )
     return out

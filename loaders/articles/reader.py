@@ -62,8 +62,28 @@ class _TextParser(HTMLParser):
     """Collect visible text, one line per block element, skipping chrome."""
 
     SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "form"})
-    BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-                       "section", "article", "ul", "ol", "table", "dd", "dt"})
+    BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "section",
+            "article",
+            "ul",
+            "ol",
+            "table",
+            "dd",
+            "dt",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.articles.lexicon import ORG_LABELS, Lexicon
-from loaders.articles.mentions import Mention
+from loaders.articles.mentions import Mention, match_suffix
 from loaders.articles.text import Sentence
 
 _COMPANY = ("股份有限公司", "有限责任公司", "有限公司")
@@ -84,8 +84,9 @@ class Registry:
         self.nodes[target].aliases.add(short)
         self.surface[short] = target
 
-    def build(self, mentions: list[tuple[int, Mention]], sentences: list[Sentence],
-              body: str) -> None:
+    def build(
+        self, mentions: list[tuple[int, Mention]], sentences: list[Sentence], body: str
+    ) -> None:
         """Turn raw mentions into entities, aliases and PART_OF pairs."""
         lex = self.lex
         mentions = _drop_nested(mentions)
@@ -136,16 +137,33 @@ class Registry:
                         if stem.endswith(short):
                             forms.add(stem[: -len(short)] + full_piece)
         hits = {
-            full for full, flabel in strong
-            if full != name and _compatible(label, flabel)
-            and any((full.endswith(f) or _unquoted(full).endswith(f)) and len(f) >= 2
-                    for f in forms)
+            full
+            for full, flabel in strong
+            if full != name
+            and _compatible(label, flabel)
+            and any(
+                (full.endswith(f) or _unquoted(full).endswith(f)) and len(f) >= 2 for f in forms
+            )
         }
         hits |= {
-            full for full, flabel in strong
+            full
+            for full, flabel in strong
             if full != name and flabel == "IndustrialPark" == label and full in forms
         }
         # Prefer the longest when one full name contains the others.
+        suffix = match_suffix(name, self.lex)[0]
+        head = name[: len(name) - len(suffix)]
+        if not hits and suffix and len(head) >= 2:
+            # 大别山区域产教联合体 for 大别山区域智能制造产教联合体: a middle word dropped.
+            hits = {
+                full
+                for full, flabel in strong
+                if flabel == label
+                and full != name
+                and full.startswith(head)
+                and full.endswith(suffix)
+                and len(full) > len(name)
+            }
         hits = {h for h in hits if not any(h != o and o.endswith(h) for o in hits)}
         return next(iter(hits)) if len(hits) == 1 else None
 
@@ -157,8 +175,11 @@ class Registry:
             for suffix in _COMPANY:
                 stem = name[: -len(suffix)] if name.endswith(suffix) else ""
                 if len(stem) >= 4 and stem not in self.surface:
-                    alone = [m.start() for m in re.finditer(re.escape(stem), body)
-                             if not body.startswith(name, m.start())]
+                    alone = [
+                        m.start()
+                        for m in re.finditer(re.escape(stem), body)
+                        if not body.startswith(name, m.start())
+                    ]
                     if alone:
                         self.alias(stem, name)
                 break
@@ -171,7 +192,7 @@ class Registry:
             for inner, ilabel in strong:
                 if inner == name or not name.startswith(inner) or ilabel not in ORG_LABELS:
                     continue
-                rest = name[len(inner):]
+                rest = name[len(inner) :]
                 managed = any(rest.startswith(p) for p in self.lex.park_managers)
                 if ilabel == "IndustrialPark" or managed:
                     continue
@@ -202,7 +223,7 @@ def _weak(m: Mention, lex: Lexicon) -> bool:
         return True
     if m.label == "Alliance" and not re.search(r"[\u4e00-\u9fff]{2}", head.replace("共育", "")):
         return True
-    return m.label in {"Alliance", "Event", "Project"} and len(head) <= 2 and m.label != "Project"
+    return m.label in {"Alliance", "Event"} and len(head) < 2
 
 
 def _drop_nested(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
@@ -215,8 +236,15 @@ def _drop_nested(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention
     standalone: set[str] = set()
     inside: list[tuple[int, Mention, bool]] = []
     for s, m in mentions:
-        container = [o for t, o in mentions if t == s and o is not m and o.start <= m.start
-                     and m.end <= o.end and (o.end - o.start) > (m.end - m.start)]
+        container = [
+            o
+            for t, o in mentions
+            if t == s
+            and o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+        ]
         keep = not container or any(
             (o.label in {"Event", "Project"} and m.label in ORG_LABELS)
             or (o.label != "Enterprise" and o.start == m.start and m.label in ORG_LABELS)
@@ -228,8 +256,9 @@ def _drop_nested(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention
     return [(s, m) for s, m, keep in inside if keep or m.name in standalone]
 
 
-def _explicit_aliases(sentences: list[Sentence], mentions: list[tuple[int, Mention]]
-                      ) -> list[tuple[str, str]]:
+def _explicit_aliases(
+    sentences: list[Sentence], mentions: list[tuple[int, Mention]]
+) -> list[tuple[str, str]]:
     """X(以下简称“Y”) makes Y an alias of the mention X right before it."""
     out: list[tuple[str, str]] = []
     for i, sent in enumerate(sentences):

@@ -24,8 +24,9 @@ _JOIN = re.compile(r"[与和同]")
 class Facts:
     """Collects relations (deduplicated) with their evidence sentence."""
 
-    def __init__(self, reg: Registry, sentences: list[Sentence], lex: Lexicon,
-                 published: str | None) -> None:
+    def __init__(
+        self, reg: Registry, sentences: list[Sentence], lex: Lexicon, published: str | None
+    ) -> None:
         self.reg = reg
         self.sentences = sentences
         self.lex = lex
@@ -51,8 +52,13 @@ class Facts:
         """Relations in insertion order."""
         return list(self.relations.items())
 
-    def spots(self, sent: int, labels: frozenset[str] | set[str] | None = None,
-              lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+    def spots(
+        self,
+        sent: int,
+        labels: frozenset[str] | set[str] | None = None,
+        lo: int = 0,
+        hi: int | None = None,
+    ) -> list[tuple[int, int, str]]:
         """Known entity mentions in a sentence window: (start, end, canonical)."""
         out = []
         for sp in self.reg.spots:
@@ -64,8 +70,15 @@ class Facts:
                 out.append((sp.start, sp.end, node.name))
         out.sort()
         label = {x[2]: self.reg.nodes[x[2]].label for x in out}
-        return [x for x in out if not any(o[0] <= x[0] and x[1] <= o[1] and o != x
-                                          and label[o[2]] == label[x[2]] for o in out)]
+        nested = labels is not None and "Event" not in labels
+        return [
+            x
+            for x in out
+            if not any(
+                o[0] <= x[0] and x[1] <= o[1] and o != x and (label[o[2]] == label[x[2]] or nested)
+                for o in out
+            )
+        ]
 
 
 ORGS = ORG_LABELS - {"Alliance"}
@@ -98,6 +111,7 @@ def _person_orgs(facts: Facts, sent: int, lo: int, hi: int) -> list[tuple[int, s
     return [(lo + text.index(p), org) for p, org in facts.works.items() if p in text]
 
 
+_MODIFIER = r"[^,,。]*?的(?:领导|嘉宾|人员|同志|代表|师生)"
 _OWN_PARTY = ("党委", "党总支", "党工委", "校党委")
 _SEP = re.compile(r"^[、,,与和及\s]*$")
 
@@ -124,25 +138,29 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             if j == i and q is not p and span_lo < q.end <= p.start:
                 span_lo = q.end
         prev = last.get(i)
-        cont_org = prev[1] if prev and _SEP.match(text[prev[0]:span_lo + 1]) else None
+        cont_org = prev[1] if prev and _SEP.match(text[prev[0] : span_lo]) else None
         while span_lo < p.start and text[span_lo] in "、,,与和及 ":
             span_lo += 1
-        span = text[span_lo:p.start]
+        span = text[span_lo : p.start]
         orgs = facts.spots(i, ORG_LABELS, span_lo, p.start)
         tail = _title_tail(span, lex)
         org, title = None, span
         if orgs:
             o_start, o_end, org = orgs[-1]
-            title = text[o_end:p.start]
+            title = text[o_end : p.start]
             before = text[span_lo:o_start].strip("、 ")
-            if before and cont_org and lex.title_re.search(before) and len(orgs) == 1:
+            own = before and not lex.party_re.search(before)
+            if own and cont_org and lex.title_re.search(before) and len(orgs) == 1:
                 facts.add(p.name, "WORKS_AT", cont_org, i, title=before)
         elif lex.party_re.search(span) and not span.startswith(_OWN_PARTY):
             org = None
-        elif cont_org:
+        elif cont_org and not re.match(r"(学校|学院|本校|该校|公司|集团|企业)", span):
             org = cont_org
-        elif tail in lex.school_titles and len(schools) == 1 \
-                and re.fullmatch(r"(学校|学院|本校|该校)?", span[: len(span) - len(tail)]):
+        elif (
+            tail in lex.school_titles
+            and len(schools) == 1
+            and re.fullmatch(r"(学校|学院|本校|该校)?", span[: len(span) - len(tail)])
+        ):
             org, title = schools[0], tail
         title = re.sub(r"^(学校|学院)", "", title).strip("、 ")
         if org and title and lex.title_re.search(title):
@@ -173,29 +191,37 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
         if not node or node.label != "Event":
             continue
         place = _place(text, sp.end)
-        before = re.search(r"(?P<a>[^,,。;]*?)在(?P<p>[^,,。;]{2,30}?)(?:举办|举行|召开)了?$",
-                           text[:sp.start])
-        pair = re.search(r"([^,,。;]+?)[与和]([^,,。;]+?)(?:在[^,,。;]+)?(?:举办|举行|召开)了?$",
-                         text[:sp.start])
+        before = re.search(
+            r"(?P<a>[^,,。;]*?)在(?P<p>[^,,。;]{2,30}?)(?:举办|举行|召开)了?$", text[: sp.start]
+        )
+        pair = re.search(
+            r"([^,,。;]+?)[与和]([^,,。;]+?)(?:在[^,,。;]+)?(?:举办|举行|召开)了?$",
+            text[: sp.start],
+        )
         if before and not place:
             place = before.group("p")
         if place and node.name == event and "place" not in node.props:
             node.props["place"] = place
         host = None
         if place:
-            hits = [x for x in facts.spots(i, ORGS) if text.startswith(x[2], text.find(place))
-                    or place.startswith(_surface_of(reg, x[2], text, x))]
+            hits = [
+                x
+                for x in facts.spots(i, ORGS)
+                if text.startswith(x[2], text.find(place))
+                or place.startswith(_surface_of(reg, x[2], text, x))
+            ]
             if hits:
                 host = hits[0][2]
             elif re.match(r"^(本校|我校|学校|校内)", place):
                 subj = facts.spots(i, ORGS, 0, sp.start)
                 host = subj[0][2] if subj else None
             elif re.search(r"[省市县]$|[省市].{1,4}[市县区]$", place) and not re.search(
-                    r"[楼室厅馆心场城]", place):
+                r"[楼室厅馆心场城]", place
+            ):
                 reg.add(place, "Region", i)
                 facts.add(event, "LOCATED_IN", place, i)
         inner = facts.spots(i, ORGS, sp.start, sp.end)
-        if pair or (inner and re.match(r"[与和]", text[inner[0][1]:inner[0][1] + 1])):
+        if pair or (inner and re.match(r"[与和]", text[inner[0][1] : inner[0][1] + 1])):
             parties = facts.spots(i, ORGS, text.rfind(",", 0, sp.start) + 1, sp.end)
             if len(parties) >= 2:
                 host = host or parties[0][2]
@@ -207,7 +233,7 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
         if host:
             facts.add(host, "HOSTED", event, i)
         for x in facts.spots(i, {"Alliance", "Project"}, sp.start, sp.end):
-            if re.search(r"成立|揭牌|开班|启动|签约", text[x[1]:sp.end]):
+            if re.search(r"成立|揭牌|开班|启动|签约", text[x[1] : sp.end]):
                 facts.add(event, "ESTABLISHED", x[2], i)
     # Projects set up in a clause of this sentence: 为X揭牌, X签约, 成立X.
     scoped = re.search(r"在(?P<e>[^,,。]+?)(?:环节)?[中上][,,]", text)
@@ -220,7 +246,7 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
         for x in facts.spots(i, {"Project"}, lo, hi):
             if any(e[0] <= x[0] and x[1] <= e[1] for e in events_here):
                 continue
-            if not re.search(r"揭牌|签约|成立|开班|启动", text[x[1]:hi] + text[lo:x[0]][-3:]):
+            if not re.search(r"揭牌|签约|成立|开班|启动", text[x[1] : hi] + text[lo : x[0]][-3:]):
                 continue
             target = scoped_event or main_event
             if target and (not events_here or scoped_event):
@@ -228,7 +254,7 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
 
 
 def _surface_of(reg: Registry, name: str, text: str, spot: tuple[int, int, str]) -> str:
-    return text[spot[0]:spot[1]] or name
+    return text[spot[0] : spot[1]] or name
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -262,8 +288,7 @@ def _attended(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> N
     """Organisations present when their people 出席/参加/到会 (or are listed)."""
     text = sent.text
     cues = "|".join(map(re.escape, facts.lex.cues["attend"]))
-    hits = [m for m in re.finditer(cues, text)
-            if not re.match(r"[^,,。]*?的(?!有)", text[m.end():])]
+    hits = [m for m in re.finditer(cues, text) if not re.match(_MODIFIER, text[m.end() :])]
     if not hits or not main_event:
         return
     target = main_event
@@ -271,10 +296,10 @@ def _attended(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> N
         t = facts.reg.canonical(m.group("e"))
         target = t or target
     hi = max(m.end() for m in hits)
-    if re.match(r"^[^,,。]*的有", text[hits[0].end():]):
+    if re.match(r"^[^,,。]*的有", text[hits[0].end() :]):
         hi = len(text)
     for x in facts.spots(i, ORGS, 0, hi):
-        if x[2] == target:
+        if x[2] == target or (x[2], "HOSTED", target) in facts.relations:
             continue
         facts.add(x[2], "ATTENDED", target, i)
 
@@ -294,8 +319,9 @@ def _signed(facts: Facts, i: int, sent: Sentence) -> None:
     text = sent.text
     for cue in re.finditer("|".join(facts.lex.cues["sign"]), text):
         lo = max(text.rfind(c, 0, cue.start()) for c in "。;;") + 1
-        agreement = re.match(r"(?:了)?(?:《(?P<a>[^》]+)》|(?P<b>[\u4e00-\u9fff]{0,12}协议书?))",
-                             text[cue.end():])
+        agreement = re.match(
+            r"(?:了)?(?:《(?P<a>[^》]+)》|(?P<b>[\u4e00-\u9fff]{0,12}协议书?))", text[cue.end() :]
+        )
         agree = (agreement.group("a") or agreement.group("b")) if agreement else None
         joins = [m for m in _JOIN.finditer(text, lo, cue.start())]
         pairs: list[tuple[str, str]] = []
@@ -307,7 +333,7 @@ def _signed(facts: Facts, i: int, sent: Sentence) -> None:
                 break
         if not pairs:
             listed = _resolve(facts, i, lo, cue.start())
-            if len(listed) >= 2 and re.search(r"[、]", text[lo:cue.start()]):
+            if len(listed) >= 2 and re.search(r"[、]", text[lo : cue.start()]):
                 pairs = [(a, b) for (_, a), (_, b) in combinations(listed, 2)]
         date = None
         for a, b in pairs:
@@ -325,8 +351,10 @@ def _alliance(facts: Facts, i: int) -> str | None:
     if here:
         return here[0][2]
     alliances = [n for n in facts.reg.nodes.values() if n.label == "Alliance"]
-    counts = {n.name: sum(1 for s in facts.reg.spots if facts.reg.canonical(s.name) == n.name)
-              for n in alliances}
+    counts = {
+        n.name: sum(1 for s in facts.reg.spots if facts.reg.canonical(s.name) == n.name)
+        for n in alliances
+    }
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
@@ -348,7 +376,7 @@ def _members(facts: Facts, i: int, sent: Sentence) -> None:
     lo = 0
     for start, end, role in sorted(marks):
         window_lo = start
-        if text[start:start + 2] in ("加入", "当选") or text[start] in "作以":
+        if text[start : start + 2] in ("加入", "当选") or text[start] in "作以":
             window_lo = max(lo, text.rfind("。", 0, start) + 1)
         orgs = _resolve(facts, i, window_lo, start if window_lo < start else end)
         for _, org in orgs:
@@ -370,15 +398,16 @@ def _built(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None
             pair_m = m
         parties: list[str] = []
         if pair_m:
-            left = _resolve(facts, i, max(text.rfind(c, 0, pair_m.start()) for c in ",,。") + 1,
-                            pair_m.start())
+            left = _resolve(
+                facts, i, max(text.rfind(c, 0, pair_m.start()) for c in ",,。") + 1, pair_m.start()
+            )
             right = _resolve(facts, i, pair_m.end(), cue.start())
             if left and right:
                 parties = [left[-1][1], right[0][1]]
         if not parties and "双方" in text[: cue.start()] and facts.__dict__.get("pair"):
             parties = list(facts.__dict__["pair"])
         for org in parties:
-            for x in projects[:1] if "揭牌" in text[cue.start():] else projects:
+            for x in projects[:1] if "揭牌" in text[cue.start() :] else projects:
                 facts.add(org, "PARTICIPATES_IN", x[2], i, role="共建方")
 
 

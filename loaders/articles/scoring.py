@@ -54,31 +54,43 @@ class Score:
 
     def to_json(self) -> dict[str, float | int]:
         """Rounded figures for reports."""
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 def _names(ent: dict[str, Any]) -> set[str]:
     return {normalise(n) for n in [ent["name"], *ent.get("aliases", [])]}
 
 
-def score_entities(pred: list[dict[str, Any]], gold: list[dict[str, Any]]
-                   ) -> tuple[Score, dict[str, str], list[str], list[str]]:
+def score_entities(
+    pred: list[dict[str, Any]], gold: list[dict[str, Any]]
+) -> tuple[Score, dict[str, str], list[str], list[str]]:
     """Greedy one-to-one matching; returns the score, pred→gold name map, misses, extras."""
     mapping: dict[str, str] = {}
     used: set[int] = set()
     extras: list[str] = []
     for p in pred:
         pnames = _names(p)
-        hit = next((k for k, g in enumerate(gold) if k not in used and g["type"] == p["type"]
-                    and pnames & _names(g)), None)
+        hit = next(
+            (
+                k
+                for k, g in enumerate(gold)
+                if k not in used and g["type"] == p["type"] and pnames & _names(g)
+            ),
+            None,
+        )
         if hit is None:
-            extras.append(f'{p["name"]} ({p["type"]})')
+            extras.append(f"{p['name']} ({p['type']})")
             continue
         used.add(hit)
         mapping[p["name"]] = gold[hit]["name"]
-    misses = [f'{g["name"]} ({g["type"]})' for k, g in enumerate(gold) if k not in used]
+    misses = [f"{g['name']} ({g['type']})" for k, g in enumerate(gold) if k not in used]
     return Score(len(used), len(extras), len(misses)), mapping, misses, extras
 
 
@@ -88,12 +100,16 @@ def _key(s: str, t: str, o: str) -> tuple[str, str, str]:
     return s, t, o
 
 
-def score_relations(pred: dict[str, Any], gold: dict[str, Any], mapping: dict[str, str]
-                    ) -> tuple[Score, list[str], list[str]]:
+def score_relations(
+    pred: dict[str, Any], gold: dict[str, Any], mapping: dict[str, str]
+) -> tuple[Score, list[str], list[str]]:
     """Relations compared after resolving endpoints to gold entity names."""
     gold_alias = {n: g["name"] for g in gold["entities"] for n in _names(g)}
-    pred_alias = {normalise(n): e["name"] for e in pred["entities"]
-                  for n in [e["name"], *e.get("aliases", [])]}
+    pred_alias = {
+        normalise(n): e["name"]
+        for e in pred["entities"]
+        for n in [e["name"], *e.get("aliases", [])]
+    }
 
     def resolve_pred(name: str) -> str:
         canon = pred_alias.get(normalise(name), name)
@@ -104,21 +120,34 @@ def score_relations(pred: dict[str, Any], gold: dict[str, Any], mapping: dict[st
     def resolve_gold(name: str) -> str:
         return gold_alias.get(normalise(name), name)
 
-    gset = {_key(resolve_gold(r["source"]), r["type"], resolve_gold(r["target"]))
-            for r in gold["relations"]}
-    pset = {_key(resolve_pred(r["source"]), r["type"], resolve_pred(r["target"]))
-            for r in pred["relations"]}
+    gset = {
+        _key(resolve_gold(r["source"]), r["type"], resolve_gold(r["target"]))
+        for r in gold["relations"]
+    }
+    pset = {
+        _key(resolve_pred(r["source"]), r["type"], resolve_pred(r["target"]))
+        for r in pred["relations"]
+    }
     tp = gset & pset
-    return (Score(len(tp), len(pset - tp), len(gset - tp)),
-            sorted(" ".join(k) for k in gset - tp), sorted(" ".join(k) for k in pset - tp))
+    return (
+        Score(len(tp), len(pset - tp), len(gset - tp)),
+        sorted(" ".join(k) for k in gset - tp),
+        sorted(" ".join(k) for k in pset - tp),
+    )
 
 
 def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     """Entity and relation scores for one article, with the differences."""
     ent, mapping, emiss, eextra = score_entities(pred["entities"], gold["entities"])
     rel, rmiss, rextra = score_relations(pred, gold, mapping)
-    return {"entities": ent, "relations": rel, "entity_misses": emiss, "entity_extras": eextra,
-            "relation_misses": rmiss, "relation_extras": rextra}
+    return {
+        "entities": ent,
+        "relations": rel,
+        "entity_misses": emiss,
+        "entity_extras": eextra,
+        "relation_misses": rmiss,
+        "relation_extras": rextra,
+    }
 
 
 def score_folder(gold_dir: Path, names: list[str] | None = None) -> dict[str, Any]:
