@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graph.errors import QueryError
-from queries import connections
+from queries import connections, partners
 from queries.question import Param, Question
 
 __all__ = ["REGISTRY", "Param", "Question", "ask", "find_question", "register"]
@@ -29,7 +29,7 @@ def register(question: Question) -> Question:
     return question
 
 
-for _question in (connections.QUESTION,):
+for _question in (connections.QUESTION, partners.QUESTION):
     register(_question)
 
 
@@ -48,7 +48,7 @@ def find_question(name: str) -> Question:
     raise QueryError(f"{name!r} {what}; choose one of: {listed} (see `iekg query --list`)")
 
 
-def ask(name: str, source: Any, **params: Any) -> pd.DataFrame:
+def ask(name: str, source: Any, /, **params: Any) -> pd.DataFrame:
     """Answer question ``name`` on a KnowledgeGraph, an embedded store or a Neo4j store.
 
     >>> ask("connections", shaoxing, kind="alliance").shape[0] > 0

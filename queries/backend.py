@@ -9,6 +9,7 @@ is shared, which is why the two backends give identical answers.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -20,7 +21,17 @@ from queries.names import LABEL, concrete_label
 from queries.question import Question
 from queries.resolve import Candidate, pick
 
-__all__ = ["Backend", "CypherBackend", "GraphBackend", "backend_for", "cite", "rows"]
+__all__ = [
+    "Backend",
+    "CypherBackend",
+    "GraphBackend",
+    "backend_for",
+    "cite",
+    "cypher_params",
+    "rows",
+]
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class Backend(Protocol):
@@ -92,7 +103,10 @@ class CypherBackend(_Resolving):
     def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
         if not question.cypher:
             raise QueryError(f"{question.name} has no Cypher text; use the embedded store")
-        return self.store.run_cypher(question.cypher, params)
+        # A shared Cypher fragment may name a filter this question does not
+        # offer (partners has no region): such a parameter is simply null.
+        given = {name: None for name in cypher_params(question.cypher)} | params
+        return self.store.run_cypher(question.cypher, given)
 
     def candidates(self, label: str | None) -> list[Candidate]:
         match = f"(n:{label})" if label else "(n)"
@@ -129,6 +143,15 @@ def backend_for(source: Any) -> Backend:
     if hasattr(source, "read_graph"):
         return GraphBackend(source.read_graph())
     raise QueryError(f"cannot ask a question of {type(source).__name__}; give a graph or a store")
+
+
+def cypher_params(text: str) -> list[str]:
+    """The ``$parameters`` a Cypher text uses, in order of first use.
+
+    >>> cypher_params("MATCH (n) WHERE n.id = $a OR n.name = $b OR n.id = $a RETURN n")
+    ['a', 'b']
+    """
+    return list(dict.fromkeys(_PARAM.findall(text)))
 
 
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:

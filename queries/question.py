@@ -134,7 +134,7 @@ class Question:
             bound[name] = value
         return bound
 
-    def answer(self, source: Any, **params: Any) -> pd.DataFrame:
+    def answer(self, source: Any, /, **params: Any) -> pd.DataFrame:
         """Answer on a KnowledgeGraph or a store, in the documented order."""
         from queries.backend import backend_for
 
@@ -144,16 +144,19 @@ class Question:
         frame = self.post(raw, bound, backend) if self.post else raw
         return finish(frame, self)
 
-    def answer_networkx(self, kg: KnowledgeGraph, **params: Any) -> pd.DataFrame:
+    def answer_networkx(self, kg: KnowledgeGraph, /, **params: Any) -> pd.DataFrame:
         """Answer on an in-memory graph (kept for callers of the first version)."""
         return self.answer(kg, **params)
 
 
 def finish(frame: pd.DataFrame, question: Question) -> pd.DataFrame:
-    """Put columns and rows in the documented order, with a fresh index."""
-    frame = frame.reindex(columns=list(question.columns))
+    """Put rows and columns in the documented order, with a fresh index.
+
+    Sort keys may name a helper column the post-processing added (such as
+    the order of kinds in the schema); it is dropped after sorting.
+    """
     if len(frame):
         keys = [k.lstrip("-") for k in question.sort]
         ascending = [not k.startswith("-") for k in question.sort]
         frame = frame.sort_values(keys, ascending=ascending, kind="stable")
-    return frame.reset_index(drop=True)
+    return frame.reindex(columns=list(question.columns)).reset_index(drop=True)
