@@ -1,0 +1,239 @@
+"""How two named nodes are connected: the best explained paths, hop by hop.
+
+Paths run through organisations, projects, alliances, events and people,
+never through context nodes (regions, industries, sources: "both are in
+Zhejiang" explains nothing), and by default not through supernodes (nodes
+with more than ``max_degree`` relationships, such as a ministry that guides
+everything) unless ``hubs=true``. Among the simple paths of at most ``k``
+hops, the ``n`` best are kept: cheapest first, where a hop costs 1 when it is
+working together (signed, partners, project, membership, employment, parent
+body) and 2 when it only shows presence (attended, hosted, guided, supported,
+established at an event); then fewest hops, then by name.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graph.errors import QueryError
+from graph.knowledge_graph import KnowledgeGraph
+from graph.schema import SCHEMA
+from queries.backend import Backend, cite, rows
+from queries.explain import Hop, describe_rel, paragraphs
+from queries.names import LABEL, REL
+from queries.question import Param, Question
+
+__all__ = ["CONTEXT_LABELS", "MAX_HOPS", "QUESTION", "passable", "path_rows"]
+
+MAX_HOPS = 5
+CONTEXT_LABELS = (LABEL.Region, LABEL.Industry, LABEL.Source)
+WEAK = (REL.ATTENDED, REL.HOSTED, REL.GUIDES, REL.SUPPORTS, REL.ESTABLISHED)
+CONTEXT_RELS = (REL.LOCATED_IN, REL.IN_INDUSTRY, REL.TARGETS_INDUSTRY)
+DETAIL = ("agreement", "role", "title")
+RAW_COLUMNS = (
+    "pathIds", "pathNames", "step", "startId", "start", "type", "endId", "end",
+    "agreement", "role", "title", "sources", "since",
+)  # fmt: skip
+
+
+def hop_cost(rel_type: str) -> int:
+    """1 for working together, 2 for presence, 3 for context."""
+    return 3 if rel_type in CONTEXT_RELS else 2 if rel_type in WEAK else 1
+
+
+def passable(kg: KnowledgeGraph, node: str, hubs: bool, max_degree: int) -> bool:
+    """Whether a path or a neighbourhood may go *through* ``node``."""
+    data = kg.graph.nodes[node]
+    if data["label"] in CONTEXT_LABELS:
+        return False
+    return hubs or kg.graph.degree(node) <= max_degree
+
+
+def path_rows(kg: KnowledgeGraph, node_paths: list[list[str]]) -> pd.DataFrame:
+    """Raw rows: one per (path, step, relationship joining the step's two nodes)."""
+    g = kg.graph
+    out = []
+    for ids in node_paths:
+        names = [g.nodes[n]["name"] for n in ids]
+        for step, (u, v) in enumerate(itertools.pairwise(ids)):
+            for s, t in ((u, v), (v, u)):
+                for key, data in (g.get_edge_data(s, t) or {}).items():
+                    props = data["props"]
+                    out.append(
+                        (list(ids), names, step, s, g.nodes[s]["name"], key, t,
+                         g.nodes[t]["name"], *(props.get(k) for k in DETAIL),
+                         list(data["sources"]), props.get("since") or props.get("date"))
+                    )  # fmt: skip
+    return pd.DataFrame(out, columns=list(RAW_COLUMNS))
+
+
+def path(
+    kg: KnowledgeGraph,
+    a: str,
+    b: str,
+    k: int = 4,
+    hubs: bool = False,
+    max_degree: int = 50,
+    **_: Any,
+) -> pd.DataFrame:
+    """Raw hops of every simple path of at most ``k`` hops from ``a`` to ``b`` (ids).
+
+    Examples
+    --------
+    >>> from queries import ask
+    >>> df = ask("path", shaoxing, a="绍兴中科通信设备有限公司", b="浙江工业职业技术学院")
+    >>> df[df.path == 1][["from", "to"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['绍兴中科通信设备有限公司', '绍兴中专'], ['绍兴中专', '绍兴数字工匠“中高政园企”共育联盟'],
+     ['绍兴数字工匠“中高政园企”共育联盟', '浙江工业职业技术学院']]
+    """
+    _check(a, b, k)
+    g = kg.graph
+    view = nx.subgraph_view(
+        g.to_undirected(as_view=True),
+        filter_node=lambda n: n in (a, b) or passable(kg, n, hubs, max_degree),
+    )
+    found = {tuple(p) for p in nx.all_simple_paths(view, a, b, cutoff=k)}
+    return path_rows(kg, [list(p) for p in sorted(found)])
+
+
+def _check(a: str, b: str, k: int) -> None:
+    if a == b:
+        raise QueryError("path: a and b name the same node; give two different names")
+    if not 1 <= k <= MAX_HOPS:
+        raise QueryError(f"path: k={k}; give a number of hops from 1 to {MAX_HOPS}")
+
+
+CYPHER = f"""MATCH (a) WHERE $a IN [a.id, a.name]
+MATCH (b) WHERE $b IN [b.id, b.name]
+MATCH p = (a)-[*1..{MAX_HOPS}]-(b)
+WHERE length(p) <= $k
+  AND all(x IN nodes(p)[1..-1]
+          WHERE NOT (x:{LABEL.Region} OR x:{LABEL.Industry} OR x:{LABEL.Source})
+      AND ($hubs OR COUNT {{ (x)--() }} <= $max_degree))
+WITH p, [x IN nodes(p) | x.id] AS ids
+WHERE all(i IN range(0, size(ids) - 2) WHERE NOT ids[i] IN ids[i + 1..])
+UNWIND range(0, length(p) - 1) AS step
+WITH p, ids, step, relationships(p)[step] AS r
+RETURN ids AS pathIds, [x IN nodes(p) | x.name] AS pathNames, step,
+       startNode(r).id AS startId, startNode(r).name AS start, type(r) AS type,
+       endNode(r).id AS endId, endNode(r).name AS end,
+       r.agreement AS agreement, r.role AS role, r.title AS title,
+       coalesce(r.sources, []) AS sources, coalesce(r.since, r.date) AS since"""
+
+
+def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
+    _check(params["a"], params["b"], params["k"])
+    steps: dict[tuple[str, ...], dict[int, dict[tuple[Any, ...], dict[str, Any]]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    names: dict[tuple[str, ...], list[str]] = {}
+    for row in rows(raw):
+        key = tuple(row["pathIds"])
+        names[key] = list(row["pathNames"])
+        rel_key = (row["startId"], row["type"], row["endId"])
+        steps[key][int(row["step"])][rel_key] = row
+    ranked = sorted(
+        steps,
+        key=lambda p: (_cost(steps[p]), len(p), names[p], p),
+    )[: params["n"]]
+    titles = cite(backend, (s for p in ranked for st in steps[p].values()
+                            for r in st.values() for s in r["sources"] or ()))  # fmt: skip
+    out = []
+    for number, key in enumerate(ranked, start=1):
+        out.extend(_path_rows(number, key, names[key], steps[key], titles))
+    return pd.DataFrame(out, columns=list(QUESTION.columns))
+
+
+def _cost(step_rels: dict[int, dict[tuple[Any, ...], dict[str, Any]]]) -> int:
+    return sum(min(hop_cost(r["type"]) for r in rels.values()) for rels in step_rels.values())
+
+
+def _hop(row: dict[str, Any], path_start: str) -> Hop:
+    """A hop in its stored direction; symmetric types read in path order."""
+    start, end = row["start"], row["end"]
+    if SCHEMA.rel(row["type"]).symmetric and row["startId"] != path_start:
+        start, end = end, start
+    props = {k: row[k] for k in DETAIL if row[k]}
+    return Hop(start, row["type"], end, props, tuple(row["sources"] or ()))
+
+
+def _path_rows(
+    number: int,
+    ids: tuple[str, ...],
+    names: list[str],
+    step_rels: dict[int, dict[tuple[Any, ...], dict[str, Any]]],
+    titles: dict[str, str],
+) -> list[dict[str, Any]]:
+    hops_per_step, out = [], []
+    all_sources: set[str] = set()
+    for step in range(len(ids) - 1):
+        rels = [step_rels[step][k] for k in sorted(step_rels[step])]
+        hops = [_hop(r, ids[step]) for r in rels]  # fmt: skip
+        hops_per_step.append(hops)
+        sources = sorted({s for h in hops for s in h.sources})
+        all_sources.update(sources)
+        dates = [str(r["since"]) for r in rels if r["since"]]
+        out.append(
+            {
+                "path": number,
+                "step": step + 1,
+                "from": names[step],
+                "relation": "；".join(
+                    describe_rel(h, r["startId"] == ids[step])
+                    for h, r in zip(hops, rels, strict=True)
+                ),
+                "to": names[step + 1],
+                "since": min(dates) if dates else "",
+                "sources": "；".join(sorted(titles[s] for s in sources)),
+                "cost": _cost(step_rels),
+                "fromId": ids[step],
+                "toId": ids[step + 1],
+            }
+        )
+    zh, en = paragraphs(names[0], names[-1], hops_per_step, sorted(titles[s] for s in all_sources))
+    for row in out:
+        row["explanationZh"], row["explanationEn"] = zh, en
+    return out
+
+
+QUESTION = Question(
+    name="path",
+    zh="两个节点如何相连：逐步说明并注明来源的最短路径",
+    en="How two named nodes are connected: the best explained paths, each hop with its sources",
+    params=(
+        Param("a", node="*", required=True, help="one end: a name, alias or unique part"),
+        Param("b", node="*", required=True, help="the other end"),
+        Param("k", int, 4, help=f"at most this many hops (1–{MAX_HOPS})"),
+        Param("n", int, 3, help="how many paths to show"),
+        Param("hubs", bool, False, help="allow paths through supernodes"),
+        Param("max_degree", int, 50, help="a node with more relationships is a supernode"),
+    ),
+    columns={
+        "path": "path number, best first",
+        "step": "hop number along the path",
+        "from": "node at the start of the hop (in path order)",
+        "relation": "relationship(s) joining the two nodes: direction, 中文, TYPE, detail",
+        "to": "node at the end of the hop",
+        "since": "earliest date on the hop's relationships",
+        "sources": "citations of the hop's sources",
+        "cost": "path cost: 1 per working-together hop, 2 per presence-only hop",
+        "explanationZh": "the whole path in one Chinese paragraph, citing its sources",
+        "explanationEn": "the same in English",
+        "fromId": "node id at the start of the hop",
+        "toId": "node id at the end of the hop",
+    },
+    networkx=path,
+    cypher=CYPHER,
+    post=_post,
+    sort=("path", "step"),
+    examples=(
+        {"a": "绍兴中科通信设备有限公司", "b": "浙江工业职业技术学院"},
+        {"a": "时立态合", "b": "绍兴中专", "k": 2},
+        {"a": "绍兴市教育局", "b": "绍兴中科通信设备有限公司", "n": 5, "hubs": True},
+    ),
+)
