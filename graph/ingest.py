@@ -9,6 +9,7 @@ idempotent, so an interrupted load can simply be run again.
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ class Batch:
 
     name: str
     records: Sequence[NodeRecord | EdgeRecord]
+    #: problems the reader already found (bad cells); they refuse the batch
+    #: like bad records do, and their rows are not among ``records``.
+    errors: Sequence[LoadError] = ()
 
 
 @dataclass
@@ -43,6 +47,7 @@ class BatchReport:
     edges_before: int
     edges_after: int
     rejected: list[str] = field(default_factory=list)
+    problems: list[LoadError] = field(default_factory=list)
 
 
 def ingest(
@@ -61,7 +66,11 @@ def ingest(
     reports = []
     for batch in batches:
         before = (kg.graph.number_of_nodes(), kg.graph.number_of_edges())
-        errors = _apply(kg, batch, progress)
+        snapshot = copy.deepcopy(kg) if skip_invalid else None
+        problems = [*batch.errors, *_apply(kg, batch.records, batch.name, progress)]
+        if problems and snapshot is not None:
+            kg, problems = _apply_valid_rows(snapshot, batch, problems, progress)
+        errors = [str(p) for p in problems]
         if errors and not skip_invalid:
             listed = errors[:MAX_LISTED_ERRORS]
             more = len(errors) - len(listed)
@@ -73,25 +82,60 @@ def ingest(
             )
         store.write_graph(kg)
         after = (kg.graph.number_of_nodes(), kg.graph.number_of_edges())
-        reports.append(BatchReport(batch.name, before[0], after[0], before[1], after[1], errors))
+        reports.append(
+            BatchReport(batch.name, before[0], after[0], before[1], after[1], errors, problems)
+        )
     return reports
 
 
-def _apply(kg: KnowledgeGraph, batch: Batch, progress: bool) -> list[str]:
-    errors: list[str] = []
-    records = tqdm(
-        batch.records,
-        desc=batch.name,
+def _apply(
+    kg: KnowledgeGraph, records: Sequence[NodeRecord | EdgeRecord], name: str, progress: bool
+) -> list[LoadError]:
+    errors: list[LoadError] = []
+    shown = tqdm(
+        records,
+        desc=name,
         unit="rec",
         file=sys.stderr,
-        disable=not progress or len(batch.records) < 10_000,
+        disable=not progress or len(records) < 10_000,
     )
-    for record in records:
+    for record in shown:
         try:
             if isinstance(record, NodeRecord):
                 kg.add_node(record)
             else:
                 kg.add_edge(record)
         except SchemaError as exc:
-            errors.append(str(exc))
+            prov = record.provenance
+            if prov is None or prov.row is None:
+                errors.append(LoadError(name, str(exc)))
+            else:  # the message starts with the citation; keep it structured instead
+                reason = str(exc).removeprefix(f"{prov.describe()}: ")
+                errors.append(LoadError(prov.path, reason, row=prov.row))
     return errors
+
+
+def _apply_valid_rows(
+    snapshot: KnowledgeGraph, batch: Batch, problems: list[LoadError], progress: bool
+) -> tuple[KnowledgeGraph, list[LoadError]]:
+    """Re-apply the batch without every row that had a bad record.
+
+    A row is all or nothing: when one of its records fails, the others are
+    left out too. Leaving a row out can break a later row that named a node
+    it defined, so this repeats until no record fails.
+    """
+
+    def row_of(record: NodeRecord | EdgeRecord) -> tuple[str | None, int | None]:
+        prov = record.provenance
+        return (prov.path, prov.row) if prov else (None, None)
+
+    problems = list(problems)
+    bad = {(p.path, p.row) for p in problems if p.row is not None}
+    while True:
+        kg = copy.deepcopy(snapshot)
+        kept = [r for r in batch.records if row_of(r) not in bad]
+        new = _apply(kg, kept, batch.name, progress)
+        if not new:
+            return kg, problems
+        problems.extend(new)
+        bad |= {(p.path, p.row) for p in new}

@@ -1,208 +1,230 @@
-"""Tables in the documented format → records, every record citing its row.
+"""Tables in the documented format → one batch of records, every record citing its row.
 
-A dataset is a folder of CSV files named after the sheets of
-:mod:`loaders.table_format` (``organizations.csv``, ``people.csv`` …). Rows
-refer to each other by name, so the whole folder is one batch. Row numbers
-are spreadsheet row numbers: the header is row 1.
+A dataset is a folder of files named after the sheets of
+:mod:`loaders.table_format` (``organizations.csv``, ``组织.xlsx`` …), a
+workbook whose sheets carry those names, a JSON object with those keys, or a
+single file named after one sheet. Rows refer to each other by name, so a
+dataset is one batch: all of it loads, or (when a cell is wrong) none of it,
+with every bad cell listed. Row numbers are those the analyst sees: in CSV
+and XLSX the header is a spreadsheet row (usually row 1).
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import LoadError, SchemaError
 from graph.ids import make_id
 from graph.ingest import Batch
-from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
-from graph.schema import SCHEMA
-from loaders.table_format import SHEETS, Sheet, kind_label
+from graph.records import Provenance
+from graph.text import match_key
+from loaders.readers import TABLE_SUFFIXES, Table, list_sheets, read_table
+from loaders.sheets import HANDLERS, SOURCE, Record, source_record
+from loaders.table_format import SHEETS, Sheet, find_sheet
+from loaders.validation import RowError, check_cell
 
-__all__ = ["is_table_folder", "read_table_folder"]
+__all__ = [
+    "SheetRef",
+    "dataset_sheets",
+    "is_dataset",
+    "is_table_folder",
+    "read_dataset",
+    "read_table_folder",
+]
 
-Record = NodeRecord | EdgeRecord
-_LIST = re.compile(r"[;；|]")
-_LIST_LOOSE = re.compile(r"[;；|、,，]")
+_FILE_SOURCE_KIND = "table"
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    """Where one documented sheet of a dataset is: file, and sheet inside it."""
+
+    sheet: Sheet
+    path: Path
+    inner: str | None = None
+
+
+def dataset_sheets(path: Path) -> list[SheetRef]:
+    """The documented sheets found at ``path``, in reading order (may be empty)."""
+    path = Path(path)
+    found: dict[str, SheetRef] = {}
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            sheet = find_sheet(child.stem)
+            if sheet and child.suffix.lower() in TABLE_SUFFIXES and sheet.name not in found:
+                found[sheet.name] = SheetRef(sheet, child)
+    elif path.suffix.lower() in (".xlsx", ".xlsm", ".json"):
+        for inner in list_sheets(path):
+            sheet = find_sheet(inner)
+            if sheet and sheet.name not in found:
+                found[sheet.name] = SheetRef(sheet, path, inner)
+    if not found and path.is_file() and (sheet := find_sheet(path.stem)):
+        found[sheet.name] = SheetRef(sheet, path)
+    return [found[s.name] for s in SHEETS if s.name in found]
+
+
+def is_dataset(path: Path) -> bool:
+    """True when ``path`` holds at least one sheet of the documented format."""
+    return bool(dataset_sheets(path))
 
 
 def is_table_folder(path: Path) -> bool:
     """True when ``path`` is a folder holding at least one known sheet."""
-    return path.is_dir() and any((path / f"{s.name}.csv").exists() for s in SHEETS)
+    return Path(path).is_dir() and is_dataset(path)
 
 
-def read_table_folder(folder: Path) -> Batch:
-    """Read every known sheet in ``folder`` into one batch of records.
+def read_table_folder(folder: Path, *, encoding: str | None = None) -> Batch:
+    """Read a dataset folder (kept for callers of the first version)."""
+    return read_dataset(folder, encoding=encoding)
 
-    Raises LoadError listing every problem found (file, row, column).
+
+def read_dataset(
+    path: Path, *, encoding: str | None = None, refs: list[SheetRef] | None = None
+) -> Batch:
+    """Read every documented sheet at ``path`` into one batch.
+
+    Bad cells do not raise: they are collected as :class:`RowError` in
+    ``Batch.errors`` so ingest refuses the batch listing all of them (or,
+    with ``--skip-invalid``, loads the other rows).
+
+    >>> from loaders import SAMPLE_PATH
+    >>> batch = read_dataset(SAMPLE_PATH)
+    >>> len(batch.records) > 100, batch.errors
+    (True, ())
     """
-    reader = _FolderReader(folder)
+    path = Path(path)
+    reader = _DatasetReader(path)
     records: list[Record] = []
-    for sheet in SHEETS:
-        path = folder / f"{sheet.name}.csv"
-        if path.exists():
-            records.extend(reader.sheet(sheet, path))
-    if reader.errors:
-        raise LoadError(str(folder), "refused:\n  " + "\n  ".join(reader.errors))
-    return Batch(str(folder), records)
+    for ref in dataset_sheets(path) if refs is None else refs:
+        table = read_table(
+            ref.path, sheet=ref.inner, encoding=encoding, known_headers=ref.sheet.headers()
+        )
+        records.extend(reader.sheet(ref.sheet, table))
+    return Batch(str(path), records, tuple(reader.errors))
 
 
-class _FolderReader:
+@dataclass
+class _DatasetReader:
     """Turns rows into records, remembering sources and collecting errors."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.sources: dict[str, str] = {}
-        self.errors: list[str] = []
+    root: Path
+    sources: dict[str, str] = field(default_factory=dict)
+    file_sources: set[str] = field(default_factory=set)
+    errors: list[LoadError] = field(default_factory=list)
 
-    def sheet(self, sheet: Sheet, path: Path) -> Iterator[Record]:
-        for row_no, row in _rows(sheet, path):
-            prov = Provenance(
-                self._source(row.get("source"), path, row_no),
-                path=f"{self.folder.name}/{path.name}",
-                row=row_no,
-            )
+    def label(self, table: Table) -> str:
+        """How provenance names a sheet: relative to the dataset's parent folder."""
+        base = f"{self.root.name}/{table.path.name}" if self.root.is_dir() else table.path.name
+        return f"{base}[{table.sheet}]" if table.sheet else base
+
+    def sheet(self, sheet: Sheet, table: Table) -> Iterator[Record]:
+        columns = self._columns(sheet, table)
+        if columns is None:
+            return
+        where = table.where
+        for row_no, cells in table.progress():
+            row = {columns[i]: c for i, c in enumerate(cells) if i in columns and c}
+            problems = _check_row(sheet, row, row_no, where, _headers(table, columns))
+            if problems:
+                self.errors.extend(problems)
+                continue
+            records: list[Record] = []
             try:
-                yield from getattr(self, f"_{sheet.name}")(row, prov)
-            except SchemaError as exc:
-                self.errors.append(str(exc))
-            except LoadError as exc:
-                self.errors.append(f"{path}, row {row_no}: {exc.reason}")
+                prov = Provenance(
+                    self._source(row, sheet, table, row_no, records), self.label(table), row_no
+                )
+                if sheet.name == "sources":
+                    source_id, record = source_record(row, prov)
+                    self.sources[row["key"]] = source_id
+                    records.append(record)
+                else:
+                    records.extend(HANDLERS[sheet.name](row, prov))
+            except (SchemaError, LoadError) as exc:
+                self.errors.append(_row_error(exc, where, row_no))
+                continue
+            yield from records
 
-    def _source(self, key: str | None, path: Path, row_no: int) -> str:
+    def _columns(self, sheet: Sheet, table: Table) -> dict[int, str] | None:
+        header_map = sheet.header_map()
+        columns: dict[int, str] = {}
+        for i, header in enumerate(table.header):
+            name = header_map.get(match_key(header))
+            if name and name not in columns.values():
+                columns[i] = name
+        missing = [c for c in sheet.columns if c.required and c.name not in columns.values()]
+        for column in missing:
+            accepted = " or ".join(repr(h) for h in (column.name, *column.headers))
+            self.errors.append(
+                RowError(
+                    table.where,
+                    table.header_row,
+                    column.name,
+                    "",
+                    f"a column headed {accepted}",
+                    hint=f"the header is {', '.join(h for h in table.header if h) or '(empty)'}",
+                )
+            )
+        return None if missing else columns
+
+    def _source(
+        self, row: dict[str, str], sheet: Sheet, table: Table, row_no: int, out: list[Record]
+    ) -> str:
+        key = row.get("source")
+        if sheet.name == "sources":
+            return str(make_id(SOURCE, row.get("title") or row.get("url") or ""))
         if key and key in self.sources:
             return self.sources[key]
-        if key and path.stem != "sources":
-            self.errors.append(
-                f"{path}, row {row_no}, field 'source': {key!r} is not a key of sources.csv"
+        if key and self.sources:
+            raise RowError(
+                table.where,
+                row_no,
+                "source",
+                key,
+                f"a key of the sources sheet ({', '.join(self.sources)})",
             )
-        return str(make_id("Source", f"{self.folder.name}/{path.name}"))
-
-    def _sources(self, row: dict[str, str], prov: Provenance) -> Iterator[Record]:
-        props = {k: row.get(k) for k in ("title", "url", "publisher", "date", "kind", "path")}
-        record = NodeRecord("Source", row["title"], props=props)
-        self.sources[row["key"]] = str(make_id("Source", record.name))
-        yield NodeRecord(
-            "Source",
-            row["title"],
-            props=props,
-            provenance=Provenance(self.sources[row["key"]], prov.path, prov.row),
+        title = key or self.label(table)
+        source_id, record = source_record(
+            {
+                "title": title,
+                **({} if key else {"path": str(table.path), "kind": _FILE_SOURCE_KIND}),
+            },
+            Provenance("", self.label(table), row_no),
         )
-
-    def _regions(self, row: dict[str, str], prov: Provenance) -> Iterator[Record]:
-        yield NodeRecord("Region", row["name"], props={"level": row.get("level")}, provenance=prov)
-        if row.get("parent"):
-            yield _edge(row["name"], "PART_OF", row["parent"], {}, prov, "Region", "Region")
-
-    def _organizations(self, row: dict[str, str], prov: Provenance) -> Iterator[Record]:
-        label = kind_label(row["kind"])
-        if label is None or not SCHEMA.label(label).is_a("Organization"):
-            kinds = "、".join(SCHEMA.labels[n].short for n in SCHEMA.descendants("Organization"))
-            raise LoadError(None, f"unknown kind {row['kind']!r}; use one of {kinds}", field="kind")
-        aliases = tuple(a.strip() for a in _LIST.split(row.get("aliases") or "") if a.strip())
-        yield NodeRecord(
-            label,
-            row["name"],
-            aliases,
-            {"region": row.get("region")},
-            code=row.get("code") or None,
-            provenance=prov,
-        )
-        yield from _region_link(row["name"], row.get("region"), prov)
-        yield from _industries(row["name"], "IN_INDUSTRY", row.get("industries"), prov)
-
-    def _people(self, row: dict[str, str], prov: Provenance) -> Iterator[Record]:
-        yield NodeRecord("Person", row["name"], props={"role": row.get("role")}, provenance=prov)
-        if row.get("organization"):
-            props = {k: row.get(k) for k in ("title", "since", "until")}
-            yield _edge(
-                row["name"], "WORKS_AT", row["organization"], props, prov, "Person", "Organization"
-            )
-
-    def _projects(self, row: dict[str, str], prov: Provenance) -> Iterator[Record]:
-        props = {"kind": row.get("kind"), "since": row.get("since")}
-        yield NodeRecord("Project", row["name"], props=props, provenance=prov)
-        yield from _industries(row["name"], "TARGETS_INDUSTRY", row.get("industries"), prov)
-
-    def _events(self, row: dict[str, str], prov: Provenance) -> Iterator[Record]:
-        props = {k: row.get(k) for k in ("kind", "date", "place")}
-        yield NodeRecord("Event", row["name"], props=props, provenance=prov)
-
-    def _relationships(self, row: dict[str, str], prov: Provenance) -> Iterator[Record]:
-        keys = ("role", "title", "since", "until", "status", "agreement", "date")
-        props = {k: row[k] for k in keys if row.get(k)}
-        yield _edge(row["from"], row["type"].strip().upper(), row["to"], props, prov)
+        if source_id not in self.file_sources:
+            self.file_sources.add(source_id)
+            out.append(record)
+        return source_id
 
 
-def _edge(
-    source: str,
-    rel: str,
-    target: str,
-    props: dict[str, str | None],
-    prov: Provenance,
-    source_label: str | None = None,
-    target_label: str | None = None,
-) -> EdgeRecord:
-    return EdgeRecord(
-        NodeRef(source_label, source), rel, NodeRef(target_label, target), props, prov
-    )
+def _headers(table: Table, columns: dict[int, str]) -> dict[str, str]:
+    """canonical column -> the header as the file writes it, for messages."""
+    return {name: table.header[i] for i, name in columns.items()}
 
 
-def _region_link(name: str, region: str | None, prov: Provenance) -> Iterator[Record]:
-    if region:
-        yield NodeRecord("Region", region, provenance=prov)
-        yield _edge(name, "LOCATED_IN", region, {}, prov, "Organization", "Region")
+def _check_row(
+    sheet: Sheet, row: dict[str, str], row_no: int, where: str, headers: dict[str, str]
+) -> list[LoadError]:
+    problems: list[LoadError] = []
+    for column in sheet.columns:
+        value = row.get(column.name, "")
+        shown = headers.get(column.name, column.name)
+        if column.required and not value:
+            problems.append(RowError(where, row_no, shown, "", "a value (this column is required)"))
+        elif value and column.check:
+            expected = check_cell(column.check, value)
+            if expected:
+                problems.append(RowError(where, row_no, shown, value, expected))
+    return problems
 
 
-def _industries(name: str, rel: str, cell: str | None, prov: Provenance) -> Iterator[Record]:
-    for industry in (i.strip() for i in _LIST_LOOSE.split(cell or "")):
-        if industry:
-            yield NodeRecord("Industry", industry, provenance=prov)
-            yield _edge(name, rel, industry, {}, prov, None, "Industry")
+def _row_error(exc: IekgErrorLike, where: str, row_no: int) -> LoadError:
+    if isinstance(exc, RowError):
+        return exc
+    if isinstance(exc, LoadError):
+        return LoadError(where, exc.reason, row=row_no, field=exc.field, hint=exc.hint)
+    return LoadError(where, str(exc).split(": ", 1)[-1], row=row_no)
 
 
-def _rows(sheet: Sheet, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (spreadsheet row number, {canonical column: stripped value})."""
-    header_map = sheet.header_map()
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                return
-            columns = _columns(header, header_map, sheet, path)
-            for row_no, cells in enumerate(reader, start=2):
-                if not any(c.strip() for c in cells):
-                    continue
-                row = {columns[i]: c.strip() for i, c in enumerate(cells) if i in columns}
-                for column in sheet.columns:
-                    if column.required and not row.get(column.name):
-                        raise LoadError(
-                            str(path), "empty required cell", row=row_no, field=column.name
-                        )
-                yield row_no, row
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            str(path),
-            f"not UTF-8 ({exc.reason} at byte {exc.start})",
-            hint="save it as UTF-8, or pass --encoding gb18030",
-        ) from None
-
-
-def _columns(
-    header: list[str], header_map: dict[str, str], sheet: Sheet, path: Path
-) -> dict[int, str]:
-    from graph.text import match_key
-
-    columns = {
-        i: header_map[match_key(h)] for i, h in enumerate(header) if match_key(h) in header_map
-    }
-    missing = [c.name for c in sheet.columns if c.required and c.name not in columns.values()]
-    if missing:
-        raise LoadError(
-            str(path),
-            f"missing column(s) {', '.join(missing)}; header is {', '.join(header)}",
-            row=1,
-        )
-    return columns
+IekgErrorLike = SchemaError | LoadError

@@ -1,0 +1,93 @@
+"""Which text encoding a table file is in, and opening it for reading.
+
+Analysts' CSV files come from Excel (UTF-8 with a BOM, or the system code
+page: GBK on Chinese Windows), from web exports (UTF-8) and from older office
+systems (GB2312, GB18030). Decoding with the wrong codec gives mojibake that
+only shows up as wrong names later, so the encoding is decided once, up
+front, from the bytes: a BOM wins, then strict UTF-8, then charset-normalizer.
+GB2312 and GBK are read as GB18030, their superset, so a rare character
+that GBK lacks never fails a file that was labelled GBK.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from pathlib import Path
+from typing import TextIO
+
+from graph.errors import LoadError
+
+__all__ = ["SAMPLE_BYTES", "detect_encoding", "normalise_encoding", "open_text"]
+
+#: How much of a file is looked at to decide its encoding.
+SAMPLE_BYTES = 256 * 1024
+_CHINESE_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc_cn", "hz"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def normalise_encoding(name: str) -> str:
+    """The codec to use for an encoding name an analyst or a detector gives.
+
+    >>> normalise_encoding("GBK"), normalise_encoding("utf8"), normalise_encoding("gb2312")
+    ('gb18030', 'utf-8', 'gb18030')
+    """
+    try:
+        codec = codecs.lookup(name.strip()).name
+    except LookupError:
+        raise LoadError(
+            None,
+            f"unknown encoding {name!r}",
+            hint="use utf-8, utf-8-sig, gbk or gb18030",
+        ) from None
+    return "gb18030" if codec.replace("-", "_") in _CHINESE_FAMILY else codec
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The codec that decodes ``data`` (a file's first bytes), or None.
+
+    >>> detect_encoding("学校名称,合作企业".encode("gb18030"))
+    'gb18030'
+    >>> detect_encoding(codecs.BOM_UTF8 + "学校".encode())
+    'utf-8-sig'
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(data, final=len(data) < SAMPLE_BYTES)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return normalise_encoding(best.encoding) if best is not None else None
+
+
+def open_text(path: Path, encoding: str | None = None) -> tuple[TextIO, str]:
+    """Open ``path`` as text in its encoding (``encoding`` overrides detection).
+
+    Returns the open stream and the codec used, so later decoding errors can
+    name it. Raises LoadError suggesting ``--encoding`` when nothing fits.
+    """
+    if encoding:
+        codec = normalise_encoding(encoding)
+    else:
+        with path.open("rb") as handle:
+            sample = handle.read(SAMPLE_BYTES)
+        found = detect_encoding(sample)
+        if found is None:
+            raise LoadError(
+                str(path),
+                "cannot tell the text encoding",
+                hint="save it as UTF-8, or pass --encoding gb18030 (or the encoding it is in)",
+            )
+        codec = found
+    raw = path.open("rb")
+    return io.TextIOWrapper(raw, encoding=codec, newline=""), codec

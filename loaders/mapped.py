@@ -1,0 +1,230 @@
+"""A sheet read through a :class:`~loaders.mapping.TableMapping` → one batch.
+
+Each row states the mapping's nodes (those whose name cell is filled) and
+the relationships between them. Every cell is checked first, and every
+problem is kept with its row and the column header as the file writes it;
+the batch then carries them to ingest, which refuses the file whole or,
+with ``--skip-invalid``, loads the other rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import product
+from pathlib import Path
+
+from graph.errors import LoadError, SchemaError
+from graph.ingest import Batch
+from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
+from graph.schema import SCHEMA
+from graph.text import match_key
+from loaders.mapping import NodeSpec, TableMapping, ValueSpec
+from loaders.readers import Table, read_table
+from loaders.sheets import Record, source_record, split_list
+from loaders.validation import RowError, check_cell
+
+__all__ = ["read_mapped", "read_with_mapping"]
+
+
+def read_mapped(
+    path: Path, mapping: TableMapping, *, encoding: str | None = None, sheet: str | None = None
+) -> Batch:
+    """Read ``path`` (``sheet``) through ``mapping`` into one batch."""
+    table = read_table(
+        path,
+        sheet=sheet or mapping.sheet,
+        encoding=encoding or mapping.encoding,
+        header_row=mapping.header_row,
+        known_headers=[c for _, s in mapping.column_specs() for c in s.columns],
+    )
+    return read_with_mapping(table, mapping)
+
+
+def read_with_mapping(table: Table, mapping: TableMapping, name: str | None = None) -> Batch:
+    """Records (and problems) for every row of an open table."""
+    reader = _Reader(table, mapping)
+    records = list(reader.records()) if reader.locate() else []
+    return Batch(name or table.where, records, tuple(reader.errors))
+
+
+@dataclass
+class _Reader:
+    table: Table
+    mapping: TableMapping
+    index: dict[str, int] = field(default_factory=dict)  # header as written -> position
+    errors: list[LoadError] = field(default_factory=list)
+    seen_sources: set[str] = field(default_factory=set)
+
+    def locate(self) -> bool:
+        """Find every column the mapping names; report the missing ones."""
+        keys = {match_key(h): i for i, h in reversed(list(enumerate(self.table.header))) if h}
+        for at, spec in self.mapping.column_specs():
+            found = [c for c in spec.columns if match_key(c) in keys]
+            for column in found:
+                self.index[column] = keys[match_key(column)]
+            if not found and not spec.optional:
+                wanted = " or ".join(repr(c) for c in spec.columns)
+                seen = ", ".join(h for h in self.table.header if h) or "(none)"
+                self.errors.append(
+                    RowError(
+                        self.table.where,
+                        self.table.header_row,
+                        spec.columns[0],
+                        "",
+                        f"a column headed {wanted} (named by {at} in {self.mapping.path})",
+                        hint=f"the columns are {seen}",
+                    )
+                )
+        return not self.errors
+
+    def cell(self, spec: ValueSpec, cells: list[str]) -> tuple[str, str | None]:
+        """(value, column it came from) for one spec on one row."""
+        for column in spec.columns:
+            i = self.index.get(column)
+            if i is not None and i < len(cells) and cells[i]:
+                return cells[i], self.table.header[i]
+        if spec.value is not None:
+            return spec.value, None
+        return spec.default or "", (spec.columns[0] if spec.columns else None)
+
+    def records(self) -> Iterator[Record]:
+        label = self.table.path.name + (f"[{self.table.sheet}]" if self.table.sheet else "")
+        for row_no, cells in self.table.progress():
+            problems: list[LoadError] = []
+            out: list[Record] = []
+            source_id, source = self._source(cells, row_no, label, problems)
+            prov = Provenance(source_id, label, row_no)
+            names = {
+                key: self._node(node, cells, row_no, prov, out, problems)
+                for key, node in self.mapping.nodes.items()
+            }
+            for edge in self.mapping.edges:
+                props = self._props(
+                    edge.props, SCHEMA.rel_properties(edge.type), cells, row_no, problems
+                )
+                for (a, la), (b, lb) in product(names[edge.source], names[edge.target]):
+                    out.append(EdgeRecord(NodeRef(la, a), edge.type, NodeRef(lb, b), props, prov))
+            if problems:
+                self.errors.extend(problems)
+                continue
+            if source_id not in self.seen_sources:
+                self.seen_sources.add(source_id)
+                yield source
+            yield from out
+
+    def _node(
+        self,
+        node: NodeSpec,
+        cells: list[str],
+        row_no: int,
+        prov: Provenance,
+        out: list[Record],
+        problems: list[LoadError],
+    ) -> list[tuple[str, str]]:
+        raw, column = self.cell(node.name, cells)
+        names = split_list(raw, loose=True) if node.split else ([raw] if raw else [])
+        if not names:
+            if node.required:
+                problems.append(
+                    RowError(
+                        self.table.where, row_no, column, "", "a name (this column is required)"
+                    )
+                )
+            return []
+        label = self._label(node, names[0], cells, row_no, problems)
+        if label is None:
+            return []
+        props = self._props(node.props, SCHEMA.node_properties(label), cells, row_no, problems)
+        aliases = tuple(split_list(self.cell(node.aliases, cells)[0])) if node.aliases else ()
+        code = (self.cell(node.code, cells)[0] or None) if node.code else None
+        for name in names:
+            try:
+                out.append(NodeRecord(label, name, aliases, props, code=code, provenance=prov))
+            except SchemaError as exc:
+                problems.append(
+                    LoadError(
+                        self.table.where, str(exc).split(": ", 1)[-1], row=row_no, field=column
+                    )
+                )
+        return [(name, label) for name in names]
+
+    def _label(
+        self, node: NodeSpec, name: str, cells: list[str], row_no: int, problems: list[LoadError]
+    ) -> str | None:
+        from loaders.table_format import kind_label
+
+        cell, column = (
+            self.cell(node.label, cells) if (node.label.columns or node.label.value) else ("", None)
+        )
+        if cell:
+            label = kind_label(node.label.translate(cell) or cell)
+            if label in node.labels:
+                return label
+            if node.label.columns and column is not None and cell != node.label.default:
+                known = "、".join(node.label.values) or "a label name or kind (企业, 中职 …)"
+                problems.append(RowError(self.table.where, row_no, column, cell, f"one of {known}"))
+                return None
+        if node.guess:
+            guessed = SCHEMA.kind_of(name, SCHEMA.descendants(node.guess))
+            if guessed:
+                return guessed
+            if node.label.default:
+                return kind_label(node.label.default)
+            problems.append(
+                RowError(
+                    self.table.where,
+                    row_no,
+                    column or self.cell(node.name, cells)[1],
+                    name,
+                    f"a {SCHEMA.labels[node.guess].zh} name with a telling ending "
+                    f"({_endings(node.guess)} …) or a kind column",
+                )
+            )
+            return None
+        return kind_label(node.label.default) if node.label.default else None
+
+    def _props(
+        self,
+        specs: dict[str, ValueSpec] | object,
+        declared: dict[str, object],
+        cells: list[str],
+        row_no: int,
+        problems: list[LoadError],
+    ) -> dict[str, str]:
+        props: dict[str, str] = {}
+        for name, spec in dict(specs).items():  # type: ignore[call-overload]
+            raw, column = self.cell(spec, cells)
+            if not raw:
+                continue
+            value = spec.translate(raw) or raw
+            kind = getattr(declared.get(name), "type", "string")
+            expected = check_cell(kind, value) if kind in ("date", "status") else None
+            if expected:
+                problems.append(RowError(self.table.where, row_no, column, raw, expected))
+                continue
+            props[name] = value
+        return props
+
+    def _source(
+        self, cells: list[str], row_no: int, label: str, problems: list[LoadError]
+    ) -> tuple[str, NodeRecord]:
+        """The row's Source node: from the mapping's source fields, else the file."""
+        fields = {name: self.cell(spec, cells) for name, spec in self.mapping.source.items()}
+        row = {name: value for name, (value, _) in fields.items() if value}
+        if not row.get("title") and not row.get("url"):
+            row = {"title": label, "path": str(self.table.path), "kind": "table"}
+        elif row.get("title", "").startswith(("http://", "https://")):
+            row.setdefault("url", row["title"])
+        for name, check in (("kind", "sourceKind"), ("tier", "tier"), ("date", "date")):
+            if row.get(name) and (expected := check_cell(check, row[name])):
+                problems.append(
+                    RowError(self.table.where, row_no, fields[name][1], row[name], expected)
+                )
+                row.pop(name)
+        return source_record(row, Provenance("", label, row_no))
+
+
+def _endings(root: str) -> str:
+    """A few name endings that tell the kinds under ``root``, for messages."""
+    return "、".join(s for n in SCHEMA.descendants(root) for s in SCHEMA.labels[n].suffixes[:2])
