@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graph.errors import QueryError
-from queries import connections, partners, path
+from queries import connections, ego, partners, path
 from queries.question import Param, Question
 
 __all__ = ["REGISTRY", "Param", "Question", "ask", "find_question", "register"]
@@ -29,7 +29,12 @@ def register(question: Question) -> Question:
     return question
 
 
-for _question in (connections.QUESTION, partners.QUESTION, path.QUESTION):
+for _question in (
+    connections.QUESTION,
+    partners.QUESTION,
+    path.QUESTION,
+    ego.QUESTION,
+):
     register(_question)
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
+from graph.schema import SCHEMA
 from queries.names import LABEL, concrete_label
 from queries.question import Question
 from queries.resolve import Candidate, pick
@@ -59,7 +60,13 @@ class _Resolving:
         for param in question.params:
             value = params.get(param.name)
             if param.node and value is not None:
-                what = param.node if param.node != LABEL.Organization else "organisation"
+                what = (
+                    "node"
+                    if param.node == "*"
+                    else "organisation"
+                    if param.node == LABEL.Organization
+                    else SCHEMA.label(param.node).en.lower()
+                )
                 pool = self.candidates(None if param.node == "*" else param.node)
                 resolved[param.name] = pick(str(value), pool, what, param.name)
         return resolved

@@ -1,0 +1,155 @@
+"""The neighbourhood of one node to depth k, as a table of relationships to draw.
+
+The walk never goes *through* a context node (region, industry, source) or a
+supernode (more than ``max_degree`` relationships, unless ``hubs=true``):
+those are shown where they are reached but not expanded, or a depth-2 view
+of a school would pull in the whole city. Every relationship between two
+nodes of the neighbourhood is listed, so :func:`subgraph` gives exactly the
+picture to draw.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graph.knowledge_graph import KnowledgeGraph
+from graph.schema import SCHEMA
+from queries.backend import Backend, cite, rows
+from queries.names import LABEL, concrete_label
+from queries.path import passable
+from queries.question import Param, Question
+
+__all__ = ["QUESTION", "ego", "subgraph"]
+
+MAX_DEPTH = 3
+RAW_COLUMNS = (
+    "fromId", "from", "fromLabels", "fromHop", "type", "toId", "to", "toLabels", "toHop",
+    "sources", "since",
+)  # fmt: skip
+
+
+def ego(
+    kg: KnowledgeGraph,
+    name: str,
+    depth: int = 1,
+    hubs: bool = False,
+    max_degree: int = 50,
+    **_: Any,
+) -> pd.DataFrame:
+    """Raw relationships among the nodes within ``depth`` of ``name`` (an id).
+
+    Examples
+    --------
+    >>> from queries import ask
+    >>> df = ask("ego", shaoxing, name="王苗庆创新工作站")
+    >>> sorted(set(df["from"]) | set(df["to"]))  # doctest: +NORMALIZE_WHITESPACE
+    ['数字工匠共育项目签约仪式', '王苗庆', '王苗庆创新工作站', '绍兴中专',
+     '绍兴中科通信设备有限公司']
+    """
+    g = kg.graph
+    hop = {name: 0}
+    todo = deque([name])
+    while todo:
+        node = todo.popleft()
+        if hop[node] >= depth or (node != name and not passable(kg, node, hubs, max_degree)):
+            continue
+        for nb in nx.all_neighbors(g, node):
+            if nb not in hop:
+                hop[nb] = hop[node] + 1
+                todo.append(nb)
+    out = []
+    for u, v, key, data in g.subgraph(hop).edges(keys=True, data=True):
+        out.append(
+            (u, g.nodes[u]["name"], list(g.nodes[u]["labels"]), hop[u], key, v,
+             g.nodes[v]["name"], list(g.nodes[v]["labels"]), hop[v], list(data["sources"]),
+             data["props"].get("since") or data["props"].get("date"))
+        )  # fmt: skip
+    return pd.DataFrame(out, columns=list(RAW_COLUMNS))
+
+
+CYPHER = f"""MATCH (c) WHERE $name IN [c.id, c.name]
+MATCH p = (c)-[*0..{MAX_DEPTH}]-(n)
+WHERE length(p) <= $depth
+  AND all(x IN nodes(p)[1..-1]
+          WHERE NOT (x:{LABEL.Region} OR x:{LABEL.Industry} OR x:{LABEL.Source})
+      AND ($hubs OR COUNT {{ (x)--() }} <= $max_degree))
+WITH n, min(length(p)) AS hop
+WITH collect(n) AS ns, collect({{id: n.id, hop: hop}}) AS hops
+UNWIND ns AS x
+MATCH (x)-[r]->(y) WHERE y IN ns
+RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
+       [h IN hops WHERE h.id = x.id][0].hop AS fromHop, type(r) AS type,
+       y.id AS toId, y.name AS to, labels(y) AS toLabels,
+       [h IN hops WHERE h.id = y.id][0].hop AS toHop,
+       coalesce(r.sources, []) AS sources, coalesce(r.since, r.date) AS since"""
+
+
+def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
+    found = rows(raw)
+    titles = cite(backend, (s for r in found for s in r["sources"] or ()))
+    out = []
+    for r in found:
+        rel = SCHEMA.rel(r["type"])
+        out.append(
+            {
+                "from": r["from"],
+                "relation": f"{rel.zh} {r['type']}",
+                "to": r["to"],
+                "fromKind": SCHEMA.label(concrete_label(r["fromLabels"])).zh,
+                "toKind": SCHEMA.label(concrete_label(r["toLabels"])).zh,
+                "hop": max(int(r["fromHop"]), int(r["toHop"])),
+                "since": r["since"] or "",
+                "sources": "；".join(sorted({titles[s] for s in r["sources"] or ()})),
+                "fromId": r["fromId"],
+                "toId": r["toId"],
+                "type": r["type"],
+            }
+        )
+    return pd.DataFrame(out, columns=list(QUESTION.columns))
+
+
+def subgraph(kg: KnowledgeGraph, frame: pd.DataFrame) -> KnowledgeGraph:
+    """The part of ``kg`` an ego answer (or any frame with fromId/toId) covers."""
+    ids = set(frame["fromId"]) | set(frame["toId"])
+    part = KnowledgeGraph.from_dict(kg.to_dict())
+    part.graph.remove_nodes_from([n for n in list(part.graph) if n not in ids])
+    return part
+
+
+QUESTION = Question(
+    name="ego",
+    zh="某节点周围 k 步以内的关系网",
+    en="The neighbourhood of one node to depth k, as relationships to draw",
+    params=(
+        Param("name", node="*", required=True, help="the centre: a name, alias or unique part"),
+        Param("depth", int, 1, help=f"how many steps out (1–{MAX_DEPTH})"),
+        Param("hubs", bool, False, help="also expand through supernodes"),
+        Param("max_degree", int, 50, help="a node with more relationships is a supernode"),
+    ),
+    columns={
+        "from": "start of the relationship",
+        "relation": "relationship type (中文 TYPE)",
+        "to": "end of the relationship",
+        "fromKind": "kind of the start node",
+        "toKind": "kind of the end node",
+        "hop": "steps from the centre to the farther end",
+        "since": "date on the relationship",
+        "sources": "citations of its sources",
+        "fromId": "start node id",
+        "toId": "end node id",
+        "type": "relationship type",
+    },
+    networkx=ego,
+    cypher=CYPHER,
+    post=_post,
+    sort=("hop", "type", "from", "to"),
+    examples=(
+        {"name": "王苗庆创新工作站"},
+        {"name": "绍兴中专", "depth": 2},
+        {"name": "绍兴数字工匠共育联盟", "depth": 2, "hubs": True},
+    ),
+)
