@@ -1,0 +1,214 @@
+"""Named Cypher builders for the Neo4j store.
+
+Every label and relationship type that appears in a query text is first
+looked up in :data:`graph.schema.SCHEMA` and then backtick-quoted; every
+value travels as a ``$parameter``. So no name from a source file and no
+analyst's text can change what a query does. The builders are pure functions
+of the schema: they return text and never touch a server.
+
+Uniqueness is declared on the *key label* of each id family: the most general
+label of a hierarchy (``Organization`` for schools, enterprises, parks …).
+Ids are unique per family (organisations share the ``org`` id prefix on
+purpose), a node always carries its key label, and a MERGE on the key label
+finds an organisation whichever kind a later source calls it.
+
+>>> print(merge_nodes_query(("Organization", "Enterprise")))  # doctest: +ELLIPSIS
+UNWIND $rows AS row
+MERGE (n:`Organization` {id: row.id})
+SET n = row
+SET n:`Enterprise`
+REMOVE n:`School`:`SecondaryVocationalSchool`:...:`Association`:`Alliance`
+RETURN count(n) AS written
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph.errors import SchemaError
+from graph.schema import SCHEMA
+
+__all__ = [
+    "CONSTRAINT_PREFIX",
+    "constraint_queries",
+    "family_of",
+    "index_queries",
+    "key_label",
+    "key_labels",
+    "merge_edges_query",
+    "merge_nodes_query",
+    "quote_label",
+    "quote_rel_type",
+    "read_edges_query",
+    "read_nodes_query",
+    "schema_queries",
+]
+
+CONSTRAINT_PREFIX = "iekg"
+"""Constraint and index names start with this, so they are easy to list and drop."""
+
+
+def _quote(name: str) -> str:
+    # Schema names are CamelCase / UPPER_SNAKE (checked at import), so they
+    # never hold a backtick; doubling one anyway is Cypher's own escape.
+    return "`" + name.replace("`", "``") + "`"
+
+
+def quote_label(name: str) -> str:
+    """A schema label, backtick-quoted; SchemaError if the schema lacks it.
+
+    >>> quote_label("Enterprise")
+    '`Enterprise`'
+    """
+    return _quote(SCHEMA.label(name).name)
+
+
+def quote_rel_type(name: str) -> str:
+    """A schema relationship type, backtick-quoted; SchemaError if unknown."""
+    return _quote(SCHEMA.rel(name).name)
+
+
+def key_label(label: str) -> str:
+    """The label the id constraint is on: the root of ``label``'s hierarchy.
+
+    >>> key_label("SecondaryVocationalSchool"), key_label("Person")
+    ('Organization', 'Person')
+    """
+    lab = SCHEMA.label(label)
+    roots = [name for name in lab.labels if not SCHEMA.labels[name].parents]
+    return roots[0]
+
+
+def key_labels() -> tuple[str, ...]:
+    """Every key label, checked so that one id prefix never spans two of them.
+
+    Two key labels sharing an id prefix could hold the same id twice without
+    any constraint noticing; the schema must not allow it.
+    """
+    owner: dict[str, str] = {}
+    for name, lab in SCHEMA.labels.items():
+        root = key_label(name)
+        if owner.setdefault(lab.id_prefix, root) != root:
+            raise SchemaError(
+                f"{SCHEMA.path}: labels.{name}.idPrefix: {lab.id_prefix!r} is shared by "
+                f"{owner[lab.id_prefix]} and {root}, which have no common parent; "
+                "give one of them its own idPrefix"
+            )
+    return tuple(dict.fromkeys(owner.values()))
+
+
+def family_of(root: str) -> tuple[str, ...]:
+    """All labels (abstract ones too) whose key label is ``root``."""
+    return tuple(name for name in SCHEMA.labels if key_label(name) == root)
+
+
+def constraint_queries() -> list[str]:
+    """One ``CREATE CONSTRAINT … IF NOT EXISTS`` per key label: ids are unique.
+
+    >>> print(constraint_queries()[0])  # doctest: +NORMALIZE_WHITESPACE
+    CREATE CONSTRAINT `iekg_Organization_id` IF NOT EXISTS
+    FOR (n:`Organization`) REQUIRE n.id IS UNIQUE
+    """
+    return [
+        f"CREATE CONSTRAINT {_quote(f'{CONSTRAINT_PREFIX}_{root}_id')} IF NOT EXISTS "
+        f"FOR (n:{quote_label(root)}) REQUIRE n.id IS UNIQUE"
+        for root in key_labels()
+    ]
+
+
+def index_queries() -> list[str]:
+    """A name index on every label, so ``MATCH (e:Enterprise {name: $n})`` is fast."""
+    return [
+        f"CREATE INDEX {_quote(f'{CONSTRAINT_PREFIX}_{name}_name')} IF NOT EXISTS "
+        f"FOR (n:{quote_label(name)}) ON (n.name)"
+        for name in SCHEMA.labels
+    ]
+
+
+def schema_queries() -> list[str]:
+    """Constraints first (MERGE relies on them), then indexes."""
+    return [*constraint_queries(), *index_queries()]
+
+
+def _concrete_for(labels: Iterable[str]) -> str:
+    wanted = set(labels)
+    for name in wanted:
+        SCHEMA.label(name)
+    for name in SCHEMA.concrete_labels:
+        if set(SCHEMA.labels[name].labels) == wanted:
+            return name
+    raise SchemaError(
+        f"labels {', '.join(sorted(wanted))} are not one kind's label set; a node carries "
+        "its own label and all its parents, e.g. Organization, School, SecondaryVocationalSchool"
+    )
+
+
+def merge_nodes_query(labels: Iterable[str]) -> str:
+    """UNWIND-MERGE nodes of one kind; ``$rows`` are property maps with ``id``.
+
+    ``labels`` is the kind's full label set (its label and every parent).
+    ``SET n = row`` makes the stored properties exactly the row's, and labels
+    of sibling kinds are removed, so writing the same graph twice, or a graph
+    where a node changed kind, leaves exactly that graph.
+    """
+    concrete = _concrete_for(labels)
+    root = key_label(concrete)
+    own = [name for name in SCHEMA.labels[concrete].labels if name != root]
+    others = [name for name in family_of(root) if name not in own and name != root]
+    lines = [
+        "UNWIND $rows AS row",
+        f"MERGE (n:{quote_label(root)} {{id: row.id}})",
+        "SET n = row",
+    ]
+    if own:
+        lines.append("SET n:" + ":".join(quote_label(name) for name in own))
+    if others:
+        lines.append("REMOVE n:" + ":".join(quote_label(name) for name in others))
+    lines.append("RETURN count(n) AS written")
+    return "\n".join(lines)
+
+
+def merge_edges_query(rel_type: str, source: str, target: str) -> str:
+    """UNWIND-MERGE relationships of one type between two id families.
+
+    ``$rows`` hold ``source`` and ``target`` ids and ``props``. Endpoints are
+    matched on their key labels (the id constraint's index); ``written`` tells
+    how many rows found both ends.
+
+    >>> print(merge_edges_query("MEMBER_OF", "Enterprise", "Alliance"))
+    UNWIND $rows AS row
+    MATCH (a:`Organization` {id: row.source})
+    MATCH (b:`Organization` {id: row.target})
+    MERGE (a)-[r:`MEMBER_OF`]->(b)
+    SET r = row.props
+    RETURN count(r) AS written
+    """
+    return "\n".join(
+        [
+            "UNWIND $rows AS row",
+            f"MATCH (a:{quote_label(key_label(source))} {{id: row.source}})",
+            f"MATCH (b:{quote_label(key_label(target))} {{id: row.target}})",
+            f"MERGE (a)-[r:{quote_rel_type(rel_type)}]->(b)",
+            "SET r = row.props",
+            "RETURN count(r) AS written",
+        ]
+    )
+
+
+def read_nodes_query(root: str) -> str:
+    """Every node of one id family with its labels and properties, by id."""
+    return (
+        f"MATCH (n:{quote_label(key_label(root))}) "
+        "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
+    )
+
+
+def read_edges_query(rel_type: str) -> str:
+    """Every relationship of one type between nodes that have ids, in id order."""
+    return (
+        f"MATCH (a)-[r:{quote_rel_type(rel_type)}]->(b) "
+        "WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
+        "AND any(l IN labels(a) WHERE l IN $keys) AND any(l IN labels(b) WHERE l IN $keys) "
+        "RETURN a.id AS source, b.id AS target, properties(r) AS props "
+        "ORDER BY source, target"
+    )

@@ -1,0 +1,151 @@
+"""How a KnowledgeGraph's nodes and edges become Neo4j properties, and back.
+
+Analysts query Neo4j with their own Cypher, so what they ask about is stored
+as plain properties: ``e.name``, ``n.aliases``, ``n.sources``, ``r.title``,
+``r.since``. The bookkeeping that keeps every claim traceable is stored too,
+losslessly: ``evidence`` as a list of the provenance JSON strings the graph
+already holds, ``propSources`` and ``conflicts`` as JSON text (Neo4j has no
+map-valued properties). Reading back gives a graph equal to the one written.
+
+>>> rows = node_rows(shaoxing)
+>>> ("Organization", "Enterprise") in rows
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from graph.cypher import key_label
+from graph.errors import SchemaError, StoreError
+from graph.knowledge_graph import KnowledgeGraph
+from graph.schema import SCHEMA
+
+__all__ = [
+    "EDGE_FIELDS",
+    "NODE_FIELDS",
+    "edge_from_neo4j",
+    "edge_rows",
+    "node_from_neo4j",
+    "node_rows",
+]
+
+NODE_FIELDS = ("id", "name", "aliases", "sources", "evidence", "propSources", "conflicts")
+"""Neo4j node properties that are not schema properties."""
+EDGE_FIELDS = ("sources", "evidence", "propSources", "conflicts")
+"""Neo4j relationship properties that are not schema properties."""
+_JSON_FIELDS = ("propSources", "conflicts")
+
+
+def _check_reserved() -> None:
+    # A schema property named like a bookkeeping field would be overwritten
+    # on the way in and misread on the way out; refuse the schema instead.
+    for name, lab in SCHEMA.labels.items():
+        for prop in lab.properties:
+            if prop in NODE_FIELDS:
+                raise SchemaError(
+                    f"{SCHEMA.path}: labels.{name}.properties.{prop}: reserved for the Neo4j store"
+                )
+    for name in SCHEMA.relationships:
+        for prop in SCHEMA.rel_properties(name):
+            if prop in EDGE_FIELDS:
+                raise SchemaError(
+                    f"{SCHEMA.path}: relationships.{name}.properties.{prop}: "
+                    "reserved for the Neo4j store"
+                )
+
+
+_check_reserved()
+
+
+def _bookkeeping(data: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"sources": list(data["sources"]), "evidence": list(data["evidence"])}
+    for name in _JSON_FIELDS:
+        if data[name]:  # empty maps are left out: less noise in the Browser
+            out[name] = json.dumps(data[name], ensure_ascii=False, sort_keys=True)
+    return out
+
+
+def node_rows(kg: KnowledgeGraph) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Property maps per label set (``('Organization', 'Enterprise')`` …), by id."""
+    rows: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for node_id in sorted(kg.graph.nodes):
+        data = kg.graph.nodes[node_id]
+        row = {**data["props"], "id": node_id, "name": data["name"]}
+        row["aliases"] = list(data["aliases"])
+        row.update(_bookkeeping(data))
+        rows[SCHEMA.label(data["label"]).labels].append(row)
+    return dict(rows)
+
+
+def edge_rows(kg: KnowledgeGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Rows per (type, source key label, target key label), for one query each."""
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for edge in kg.to_dict()["edges"]:
+        key = (
+            edge["type"],
+            key_label(kg.label_of(edge["source"])),
+            key_label(kg.label_of(edge["target"])),
+        )
+        props = {**edge["props"], **_bookkeeping(edge)}
+        rows[key].append({"source": edge["source"], "target": edge["target"], "props": props})
+    return dict(rows)
+
+
+def _split(props: Mapping[str, Any], fields: tuple[str, ...], where: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "props": {k: v for k, v in props.items() if k not in fields},
+        "sources": list(props.get("sources") or []),
+        "evidence": list(props.get("evidence") or []),
+    }
+    for name in _JSON_FIELDS:
+        try:
+            item[name] = json.loads(props[name]) if props.get(name) else {}
+        except (TypeError, json.JSONDecodeError) as exc:
+            raise StoreError(
+                f"{where}: property {name} is not the JSON iekg wrote ({exc}); "
+                "it was changed outside iekg; push the graph again to repair it"
+            ) from None
+    return item
+
+
+def node_from_neo4j(labels: list[str], props: Mapping[str, Any]) -> dict[str, Any]:
+    """A node dict as :meth:`KnowledgeGraph.to_dict` gives it, from Neo4j's labels and props.
+
+    Labels the schema does not know (an analyst's own ``:Checked``) are ignored.
+    """
+    node_id = props.get("id")
+    known = {name for name in labels if name in SCHEMA.labels}
+    concrete = [n for n in SCHEMA.concrete_labels if set(SCHEMA.labels[n].labels) == known]
+    where = f"Neo4j node {node_id!r} (labels {', '.join(labels)})"
+    if not concrete or not isinstance(node_id, str) or not props.get("name"):
+        raise StoreError(
+            f"{where}: not a node iekg can read (it needs one kind's labels, an id and a name); "
+            "fix or delete it with `iekg cypher --write`"
+        )
+    label = concrete[0]
+    item = _split(props, NODE_FIELDS, where)
+    return {
+        "id": node_id,
+        "label": label,
+        "labels": list(SCHEMA.labels[label].labels),
+        "name": props["name"],
+        "aliases": list(props.get("aliases") or []),
+        **item,
+    }
+
+
+def edge_from_neo4j(
+    source: str, rel_type: str, target: str, props: Mapping[str, Any]
+) -> dict[str, Any]:
+    """An edge dict as :meth:`KnowledgeGraph.to_dict` gives it."""
+    where = f"Neo4j relationship ({source})-[{rel_type}]->({target})"
+    return {
+        "source": source,
+        "target": target,
+        "type": rel_type,
+        **_split(props, EDGE_FIELDS, where),
+    }

@@ -1,0 +1,282 @@
+"""The Neo4j store: the same graph as the embedded store, in a Neo4j database.
+
+Analysts share and query the graph in Neo4j (Browser, cypher-shell, their
+own Cypher); this store keeps it there exactly as the embedded store keeps it
+on disk. Writes are ``UNWIND $rows … MERGE`` in fixed-size batches, one
+managed transaction per batch (the driver retries transient errors), nodes
+before relationships, with the database name always given. Every label and
+type comes from the schema (:mod:`graph.cypher`), every value is a parameter.
+Writing the same graph twice leaves the database as writing it once.
+
+An unreachable server is reported within ``timeout`` seconds with the URI
+that was tried; the password never appears in a message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, LiteralString, cast
+
+from graph import cypher
+from graph.errors import StoreError
+from graph.knowledge_graph import KnowledgeGraph
+from graph.neo4j_rows import edge_from_neo4j, edge_rows, node_from_neo4j, node_rows
+from graph.schema import SCHEMA
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from neo4j import Driver
+
+__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_TIMEOUT", "Neo4jStore", "PushReport"]
+
+DEFAULT_BATCH_SIZE = 2_000
+DEFAULT_TIMEOUT = 5.0
+"""Seconds to wait for a server before saying it cannot be reached."""
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What a write did: rows sent, batches (transactions) and seconds taken."""
+
+    nodes: int
+    relationships: int
+    batches: int
+    seconds: float
+
+
+class Neo4jStore:
+    """A Neo4j database holding the graph (a local server, a cluster or a hosted one).
+
+    Parameters
+    ----------
+    uri : ``bolt://host:port`` or a routing ``neo4j://`` / ``neo4j+s://`` URI.
+    user, password : credentials; ``password=None`` connects without auth
+        (the managed test server on loopback).
+    database : the database to use, always named explicitly.
+    batch_size : rows per write transaction.
+    timeout : seconds to wait for a connection before giving up.
+    """
+
+    backend = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str | None = "neo4j",
+        password: str | None = None,
+        database: str = "neo4j",
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self.batch_size = batch_size
+        self.timeout = timeout
+        self._password = password
+        self._driver: Driver | None = None
+        self._schema_ready = False
+
+    @classmethod
+    def from_environment(cls, **options: Any) -> Neo4jStore:
+        """The store NEO4J_URI/USER/PASSWORD/DATABASE name, else the managed server."""
+        from graph.neo4j_server import connection_from_environment
+
+        conn = connection_from_environment()
+        return cls(conn.uri, conn.user, conn.password, conn.database, **options)
+
+    def describe(self) -> str:
+        who = f" as {self.user}" if self._password and self.user else ""
+        return f"Neo4j {self.uri} database {self.database}{who}"
+
+    def __repr__(self) -> str:
+        return f"<Neo4jStore {self.describe()}>"
+
+    # -- connection --------------------------------------------------------
+    @property
+    def driver(self) -> Driver:
+        """The driver, connected and checked on first use."""
+        if self._driver is None:
+            from neo4j import GraphDatabase
+
+            auth = (self.user or "neo4j", self._password) if self._password else None
+            driver = GraphDatabase.driver(
+                self.uri,
+                auth=auth,
+                connection_timeout=self.timeout,
+                connection_acquisition_timeout=self.timeout,
+                user_agent="iekg",
+                # Our own queries need no advice; an analyst's query collects
+                # its notifications itself (graph.neo4j_cypher).
+                notifications_min_severity="OFF",
+                warn_notification_severity="OFF",
+            )
+            with self.errors("connecting"):
+                try:
+                    driver.verify_connectivity()
+                except BaseException:
+                    driver.close()
+                    raise
+            self._driver = driver
+        return self._driver
+
+    def close(self) -> None:
+        """Close the connection pool (the store can be used again afterwards)."""
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def errors(self, doing: str) -> Iterator[None]:
+        """Turn driver errors into StoreError naming the URI (never the password)."""
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+        try:
+            yield
+        except (ServiceUnavailable, OSError) as exc:
+            reason = " ".join(str(exc).split())
+            raise StoreError(
+                f"cannot reach Neo4j at {self.uri} while {doing} ({reason}); start the "
+                "managed server with `iekg neo4j start`, or set NEO4J_URI to a running server"
+            ) from None
+        except AuthError:
+            raise StoreError(
+                f"Neo4j at {self.uri} refused user {self.user!r} ({doing}): wrong or missing "
+                "password; set NEO4J_USER and NEO4J_PASSWORD "
+                "(`iekg neo4j status` says where the managed server's password is)"
+            ) from None
+        except (Neo4jError, DriverError) as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            raise StoreError(f"Neo4j at {self.uri} failed while {doing}: {message}") from None
+
+    def execute(
+        self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> list[Any]:
+        """Run one of our own queries in a managed transaction; return its records."""
+        from neo4j import RoutingControl
+
+        routing = RoutingControl.WRITE if write else RoutingControl.READ
+        result = self.driver.execute_query(
+            cast(LiteralString, query),
+            dict(parameters or {}),
+            routing_=routing,
+            database_=self.database,
+        )
+        return list(result.records)
+
+    # -- schema ------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Create the id constraints and name indexes (IF NOT EXISTS: safe to repeat)."""
+        with self.errors("creating constraints"):
+            for query in cypher.schema_queries():
+                self.execute(query, write=True)
+        self._schema_ready = True
+
+    def constraints(self) -> list[str]:
+        """Names of the constraints in the database, sorted."""
+        with self.errors("listing constraints"):
+            records = self.execute("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name")
+        return [record["name"] for record in records]
+
+    # -- the Store protocol ------------------------------------------------
+    def read_graph(self) -> KnowledgeGraph:
+        """The graph held in the database (nodes without an iekg key label are left out)."""
+        keys = cypher.key_labels()
+        nodes, edges = [], []
+        with self.errors("reading the graph"):
+            for root in keys:
+                for record in self.execute(cypher.read_nodes_query(root)):
+                    nodes.append(node_from_neo4j(record["labels"], record["props"]))
+            for rel_type in SCHEMA.relationships:
+                for record in self.execute(cypher.read_edges_query(rel_type), {"keys": keys}):
+                    edges.append(
+                        edge_from_neo4j(
+                            record["source"], rel_type, record["target"], record["props"]
+                        )
+                    )
+        return KnowledgeGraph.from_dict({"nodes": nodes, "edges": edges})
+
+    def write_graph(self, kg: KnowledgeGraph) -> None:
+        """Store ``kg``: every node and relationship merged, batch by batch."""
+        self.push(kg)
+
+    def push(self, kg: KnowledgeGraph, *, progress: bool = False) -> PushReport:
+        """Merge ``kg`` into the database and say what was sent.
+
+        Nodes and relationships of ``kg`` end up exactly as in ``kg``
+        (properties replaced, stale kind labels removed); anything else in
+        the database is left alone. Each batch is one transaction: an
+        interrupted push leaves whole batches, and running it again completes it.
+        """
+        from tqdm import tqdm
+
+        started = time.perf_counter()
+        nodes, edges = node_rows(kg), edge_rows(kg)
+        # Build every query before sending anything: a label or type the
+        # schema lacks is refused with the database untouched.
+        jobs: list[tuple[str, Sequence[dict[str, Any]]]] = [
+            (cypher.merge_nodes_query(labels), rows) for labels, rows in nodes.items()
+        ]
+        jobs += [(cypher.merge_edges_query(*key), rows) for key, rows in edges.items()]
+        n_nodes = sum(len(rows) for rows in nodes.values())
+        n_edges = sum(len(rows) for rows in edges.values())
+        if not self._schema_ready:
+            self.ensure_schema()
+        batches = 0
+        with (
+            tqdm(
+                total=n_nodes + n_edges,
+                unit="row",
+                desc="push",
+                file=sys.stderr,
+                disable=not progress,
+            ) as bar,
+            self.errors("writing the graph"),
+        ):
+            for query, rows in jobs:
+                for start in range(0, len(rows), self.batch_size):
+                    chunk = list(rows[start : start + self.batch_size])
+                    self._write_batch(query, chunk)
+                    batches += 1
+                    bar.update(len(chunk))
+        return PushReport(n_nodes, n_edges, batches, time.perf_counter() - started)
+
+    def _write_batch(self, query: str, rows: list[dict[str, Any]]) -> None:
+        records = self.execute(query, {"rows": rows}, write=True)
+        written = records[0]["written"] if records else 0
+        if written != len(rows):
+            raise StoreError(
+                f"Neo4j at {self.uri}: only {written} of {len(rows)} rows were written "
+                "(a relationship's end node is missing, probably deleted meanwhile); "
+                "push again"
+            )
+
+    # -- counts and Cypher for analysts -------------------------------------
+    def counts(self) -> tuple[int, int]:
+        """(nodes, relationships) in the whole database."""
+        with self.errors("counting"):
+            nodes = self.execute("MATCH (n) RETURN count(n) AS c")[0]["c"]
+            rels = self.execute("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
+        return int(nodes), int(rels)
+
+    def run_cypher(
+        self, query: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> pd.DataFrame:
+        """Run an analyst's Cypher; read-only unless ``write=True``.
+
+        See :func:`graph.neo4j_cypher.run_cypher` for how writes are refused.
+        """
+        from graph.neo4j_cypher import run_cypher
+
+        return run_cypher(self, query, params, write=write)
