@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graph.errors import QueryError
-from queries import connections, ego, partners, path
+from queries import alliances, connections, ego, partners, path, people
 from queries.question import Param, Question
 
 __all__ = ["REGISTRY", "Param", "Question", "ask", "find_question", "register"]
@@ -34,6 +34,8 @@ for _question in (
     partners.QUESTION,
     path.QUESTION,
     ego.QUESTION,
+    alliances.QUESTION,
+    people.QUESTION,
 ):
     register(_question)
 

@@ -1,0 +1,126 @@
+"""People with their titles, by organisation, and the people who span organisations.
+
+A person who holds posts in two organisations (a professor who is also an
+enterprise's technical director) is one of the most direct links between
+them; ``multi=true`` lists only those people.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+
+from graph.knowledge_graph import KnowledgeGraph
+from graph.schema import SCHEMA
+from queries.backend import Backend, cite, rows
+from queries.names import LABEL, REL, concrete_label
+from queries.question import Param, Question
+
+__all__ = ["QUESTION", "people"]
+
+RAW_COLUMNS = (
+    "personId", "person", "orgId", "org", "orgLabels", "title", "since", "until", "sources",
+    "leads",
+)  # fmt: skip
+
+
+def people(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
+    """Raw rows: one per (person, organisation), or per person without one.
+
+    Examples
+    --------
+    >>> from queries import ask
+    >>> df = ask("people", shaoxing, organization="绍兴中专")
+    >>> df[["person", "title"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['周劲松', '党委副书记、校长'], ['於芳', '党委书记'], ['汪江峰', '党委委员、纪委书记、副校长']]
+    """
+    g = kg.graph
+    out: list[tuple[Any, ...]] = []
+    for p, pdata in g.nodes(data=True):
+        if pdata["label"] != LABEL.Person:
+            continue
+        arcs = [(v, k, d) for _, v, k, d in g.out_edges(p, keys=True, data=True)]
+        leads = [g.nodes[v]["name"] for v, k, _ in arcs if k == REL.LEADS]
+        posts = [(v, d) for v, k, d in arcs if k == REL.WORKS_AT]
+        for v, d in posts or [(None, None)]:
+            o = g.nodes[v] if v else None
+            props = d["props"] if d else {}
+            out.append(
+                (p, pdata["name"], v, o["name"] if o else None,
+                 list(o["labels"]) if o else None, props.get("title"), props.get("since"),
+                 props.get("until"), list(d["sources"]) if d else [], leads)
+            )  # fmt: skip
+    return pd.DataFrame(out, columns=list(RAW_COLUMNS))
+
+
+CYPHER = f"""MATCH (p:{LABEL.Person})
+OPTIONAL MATCH (p)-[w:{REL.WORKS_AT}]->(o)
+RETURN p.id AS personId, p.name AS person, o.id AS orgId, o.name AS org,
+       labels(o) AS orgLabels, w.title AS title, w.since AS since, w.until AS until,
+       coalesce(w.sources, []) AS sources,
+       [(p)-[:{REL.LEADS}]->(x) | x.name] AS leads"""
+
+
+def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
+    found = rows(raw)
+    orgs: dict[str, set[str]] = defaultdict(set)
+    for r in found:
+        if r["orgId"]:
+            orgs[r["personId"]].add(r["orgId"])
+    wanted, multi = params.get("organization"), params.get("multi")
+    kept = [
+        r
+        for r in found
+        if (wanted is None or r["orgId"] == wanted) and (not multi or len(orgs[r["personId"]]) > 1)
+    ]
+    titles = cite(backend, (s for r in kept for s in r["sources"] or ()))
+    out = []
+    for r in kept:
+        label = concrete_label(r["orgLabels"] or ())
+        out.append(
+            {
+                "organization": r["org"] or "",
+                "orgKind": SCHEMA.label(label).short if label else "",
+                "person": r["person"],
+                "title": r["title"] or "",
+                "since": r["since"] or "",
+                "until": r["until"] or "",
+                "organizations": len(orgs[r["personId"]]),
+                "leads": "、".join(sorted(r["leads"] or ())),
+                "sources": "；".join(sorted(titles[s] for s in set(r["sources"] or ()))),
+                "personId": r["personId"],
+                "orgId": r["orgId"] or "",
+            }
+        )
+    return pd.DataFrame(out, columns=list(QUESTION.columns))
+
+
+QUESTION = Question(
+    name="people",
+    zh="人物：各单位的人员与职务，以及跨单位任职的人",
+    en="People with titles by organisation, and people linked to more than one organisation",
+    params=(
+        Param("organization", node=LABEL.Organization, help="only people of this organisation"),
+        Param("multi", bool, False, help="only people with posts in more than one organisation"),
+    ),
+    columns={
+        "organization": "the organisation (empty for a person with no known post)",
+        "orgKind": "its kind",
+        "person": "姓名 name",
+        "title": "职务 title(s) there",
+        "since": "in post since",
+        "until": "in post until",
+        "organizations": "how many organisations the person holds posts in",
+        "leads": "projects the person leads",
+        "sources": "citations",
+        "personId": "person node id",
+        "orgId": "organisation node id",
+    },
+    networkx=people,
+    cypher=CYPHER,
+    post=_post,
+    sort=("organization", "person"),
+    examples=({}, {"organization": "绍兴中专"}, {"multi": True}),
+)
