@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graph.errors import QueryError
-from queries import alliances, connections, ego, partners, path, people
+from queries import alliances, connections, ego, partners, path, people, timeline
 from queries.question import Param, Question
 
 __all__ = ["REGISTRY", "Param", "Question", "ask", "find_question", "register"]
@@ -36,6 +36,7 @@ for _question in (
     ego.QUESTION,
     alliances.QUESTION,
     people.QUESTION,
+    timeline.QUESTION,
 ):
     register(_question)
 

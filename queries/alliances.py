@@ -201,6 +201,6 @@ QUESTION = Question(
     networkx=alliance_facts,
     cypher=CYPHER,
     post=_post,
-    sort=("-members", "alliance"),
+    sort=("-members", "alliance", "allianceId"),
     examples=({}, {"alliance": "绍兴数字工匠共育联盟"}),
 )

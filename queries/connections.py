@@ -145,7 +145,7 @@ QUESTION = Question(
     networkx=connections,
     cypher=CYPHER,
     post=_post,
-    sort=("-strength", "enterprise", "school"),
+    sort=("-strength", "enterprise", "school", "enterpriseId", "schoolId"),
     examples=(
         {},
         {"school": "绍兴中专"},

@@ -146,7 +146,7 @@ QUESTION = Question(
     networkx=ego,
     cypher=CYPHER,
     post=_post,
-    sort=("hop", "type", "from", "to"),
+    sort=("hop", "type", "from", "to", "fromId", "toId"),
     examples=(
         {"name": "王苗庆创新工作站"},
         {"name": "绍兴中专", "depth": 2},

@@ -97,6 +97,6 @@ QUESTION = Question(
     networkx=partners,
     cypher=CYPHER,
     post=_post,
-    sort=("kindOrder", "-depthLevel", "partner"),
+    sort=("kindOrder", "-depthLevel", "partner", "partnerId"),
     examples=({"name": "绍兴中专"}, {"name": "中科通信"}, {"name": "共育联盟"}),
 )

@@ -121,6 +121,6 @@ QUESTION = Question(
     networkx=people,
     cypher=CYPHER,
     post=_post,
-    sort=("organization", "person"),
+    sort=("organization", "person", "personId", "orgId"),
     examples=({}, {"organization": "绍兴中专"}, {"multi": True}),
 )
