@@ -13,7 +13,16 @@ from typing import Any
 import pandas as pd
 
 from graph.errors import QueryError
-from queries import alliances, connections, ego, partners, path, people, timeline
+from queries import (
+    alliances,
+    changes,
+    connections,
+    ego,
+    partners,
+    path,
+    people,
+    timeline,
+)
 from queries.question import Param, Question
 
 __all__ = ["REGISTRY", "Param", "Question", "ask", "find_question", "register"]
@@ -37,6 +46,7 @@ for _question in (
     alliances.QUESTION,
     people.QUESTION,
     timeline.QUESTION,
+    changes.QUESTION,
 ):
     register(_question)
 

@@ -1,0 +1,99 @@
+"""What changed between two dates: new, ended and dormant enterprise–school links.
+
+The links are those of ``connections``, each taken as it held at the end of
+``start`` and at the end of ``end``:
+
+* **new**: holds at ``end`` but not at ``start``;
+* **ended**: held at ``start`` but no longer at ``end`` (an ``until`` passed);
+* **dormant**: holds at both, but no evidence is dated after ``start``: the
+  link exists on paper and nothing new has happened in the period.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from graph.dates import date_end
+from graph.errors import QueryError
+from queries import connections
+from queries.backend import Backend, cite, rows
+from queries.names import LABEL
+from queries.question import Param, Question
+from queries.scoring import Pair
+
+__all__ = ["CHANGES", "QUESTION"]
+
+CHANGES = {"new": "新增", "ended": "结束", "dormant": "休眠"}
+
+
+def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
+    start, end = params["start"], params["end"]
+    if date_end(start) > date_end(end):
+        raise QueryError(f"changes: start={start} is after end={end}; swap them")
+    evidence = rows(raw)
+    before = connections.pairs_as_of(evidence, start)
+    after = connections.pairs_as_of(evidence, end)
+    found: list[tuple[str, Pair]] = [("new", p) for k, p in after.items() if k not in before]
+    found += [("ended", p) for k, p in before.items() if k not in after]
+    found += [
+        ("dormant", p)
+        for k, p in after.items()
+        if k in before and (not p.latest or p.latest <= date_end(start))
+    ]
+    change = params.get("change")
+    found = [(c, p) for c, p in found if change is None or c == change]
+    titles = cite(backend, (s for _, p in found for s in p.sources))
+    out = [
+        {
+            "change": c,
+            "changeZh": CHANGES[c],
+            "enterprise": p.a_name,
+            "school": p.b_name,
+            "kinds": p.kinds_text(),
+            "depthLevel": p.depth,
+            "since": p.since,
+            "latest": p.latest,
+            "sources": "；".join(sorted(titles[s] for s in p.sources)),
+            "enterpriseId": p.a,
+            "schoolId": p.b,
+        }
+        for c, p in found
+    ]
+    return pd.DataFrame(out, columns=list(QUESTION.columns))
+
+
+QUESTION = Question(
+    name="changes",
+    zh="两个日期之间的变化：新增、结束与休眠的校企联系",
+    en="What changed between two dates: new, ended and dormant enterprise–school links",
+    params=(
+        Param("start", date=True, required=True, help="the earlier date"),
+        Param("end", date=True, required=True, help="the later date"),
+        Param("change", help="only this kind of change", choices=tuple(CHANGES)),
+        Param("school", node=LABEL.School, help="only this school"),
+        Param("enterprise", node=LABEL.Enterprise, help="only this enterprise"),
+    ),
+    columns={
+        "change": "new, ended or dormant",
+        "changeZh": "新增、结束 or 休眠",
+        "enterprise": "企业 enterprise",
+        "school": "学校 school",
+        "kinds": "kinds of link (as of the later date, or the earlier one for ended links)",
+        "depthLevel": "deepest rung on the ladder",
+        "since": "when the link came to be",
+        "latest": "newest dated evidence",
+        "sources": "citations",
+        "enterpriseId": "enterprise node id",
+        "schoolId": "school node id",
+    },
+    networkx=connections.connections,
+    cypher=connections.CYPHER,
+    post=_post,
+    sort=("change", "enterprise", "school", "enterpriseId", "schoolId"),
+    examples=(
+        {"start": "2023-06", "end": "2024"},
+        {"start": "2023-12", "end": "2025", "change": "dormant"},
+    ),
+)
