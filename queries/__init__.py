@@ -18,6 +18,7 @@ from queries import (
     changes,
     connections,
     ego,
+    industries,
     partners,
     path,
     people,
@@ -47,6 +48,7 @@ for _question in (
     people.QUESTION,
     timeline.QUESTION,
     changes.QUESTION,
+    industries.QUESTION,
 ):
     register(_question)
 
