@@ -1,11 +1,16 @@
 """One offline, self-contained HTML file per map.
 
-pyvis builds the vis-network options and ships the vis-network library; the
+pyvis gives the vis-network options and ships the vis-network library; the
 page itself comes from our own template because pyvis's pulls Bootstrap from
 a CDN and pastes some texts unescaped (see the project notes). Data travels
-as one JSON block (``tojson`` escapes ``<``, ``>`` and ``&``), and the page's
-script only ever sets text with ``textContent``; a Content-Security-Policy
+as one JSON block (``tojson`` escapes ``<``, ``>`` and ``&``), the page's
+script only ever sets text with ``textContent``, and a Content-Security-Policy
 forbids every network request.
+
+Big views stay usable: above :data:`LAYOUT_THRESHOLD` nodes the positions are
+computed in Python (:mod:`viz.layout`) and physics, the improved layout and
+smooth lines are off; above :data:`MAX_NODES` the view is refused with a
+message saying how to narrow it.
 """
 
 from __future__ import annotations
@@ -17,16 +22,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MapView", "render_map", "write_map"]
+from graph.errors import IekgError
+
+__all__ = [
+    "LAYOUT_THRESHOLD",
+    "MAX_EDGES",
+    "MAX_NODES",
+    "MapTooLarge",
+    "MapView",
+    "check_size",
+    "render_map",
+    "write_map",
+]
 
 TEMPLATES = Path(__file__).with_name("templates")
+#: Above this many nodes the browser gets positions instead of physics.
+LAYOUT_THRESHOLD = 1000
+#: Above these, a map is refused: it would take minutes to open and show a hairball.
+MAX_NODES = 10_000
+MAX_EDGES = 30_000
 _URL = re.compile(r"https?://([^\s\"'()<>]+)")
 _KEEP = frozenset({"http://www.w3.org/2000/svg"})
 
 
+class MapTooLarge(IekgError):
+    """A view has more nodes or lines than a browser can show usefully."""
+
+
 @dataclass
 class MapView:
-    """Everything a map shows: nodes, edges, legend, and what produced it."""
+    """Everything a map shows: nodes, lines, legends, filters, and what produced it."""
 
     title: str
     subtitle: str
@@ -34,8 +59,9 @@ class MapView:
     edges: list[dict[str, Any]]
     legend: list[dict[str, Any]]
     query: str
+    params: dict[str, Any] = field(default_factory=dict)
     edge_legend: list[dict[str, str]] = field(default_factory=list)
-    physics: bool = True
+    edge_filters: list[dict[str, Any]] = field(default_factory=list)
     made: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
     @property
@@ -46,21 +72,57 @@ class MapView:
     def edge_count(self) -> int:
         return len(self.edges)
 
+    @property
+    def big(self) -> bool:
+        """Whether the layout is computed in Python rather than by the browser."""
+        return self.node_count > LAYOUT_THRESHOLD
+
+
+def check_size(nodes: int, edges: int, what: str, narrow: str) -> None:
+    """Refuse a view above :data:`MAX_NODES` / :data:`MAX_EDGES`, saying what to filter.
+
+    >>> check_size(20_000, 5, "overview", "use --region")
+    Traceback (most recent call last):
+    ...
+    viz.html_map.MapTooLarge: the overview would draw 20,000 nodes and 5 lines; a map stays \
+usable up to 10,000 nodes and 30,000 lines. Narrow it: use --region
+    """
+    if nodes > MAX_NODES or edges > MAX_EDGES:
+        raise MapTooLarge(
+            f"the {what} would draw {nodes:,} nodes and {edges:,} lines; a map stays usable "
+            f"up to {MAX_NODES:,} nodes and {MAX_EDGES:,} lines. Narrow it: {narrow}"
+        )
+
 
 def _options(view: MapView) -> dict[str, Any]:
     from pyvis.network import Network
 
     net = Network(cdn_resources="in_line")
-    if view.physics:
-        net.barnes_hut(gravity=-6000, spring_length=160)
-    else:
+    if view.big:
         net.toggle_physics(False)
+    else:
+        net.barnes_hut(gravity=-6000, spring_length=160)
     options: dict[str, Any] = json.loads(net.options.to_json())
-    options.setdefault("interaction", {}).update(hover=True, tooltipDelay=150)
-    options.setdefault("edges", {}).update(smooth=view.physics)
-    options.setdefault("layout", {}).update(improvedLayout=view.physics and len(view.nodes) < 500)
-    options.setdefault("nodes", {}).update(font={"size": 14, "face": "sans-serif"})
+    options.setdefault("interaction", {}).update(
+        hover=True, tooltipDelay=150, hideEdgesOnDrag=view.big
+    )
+    options.setdefault("edges", {}).update(smooth=not view.big, color={"inherit": False})
+    options.setdefault("layout", {}).update(improvedLayout=not view.big and view.node_count < 500)
+    options.setdefault("nodes", {}).update(
+        font={"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"},
+        scaling={"min": 10, "max": 40, "label": {"enabled": False}},
+    )
     return options
+
+
+def _placed(view: MapView) -> list[dict[str, Any]]:
+    """The nodes, with fixed positions when the view is big."""
+    if not view.big:
+        return view.nodes
+    from viz.layout import positions
+
+    pos = positions([n["id"] for n in view.nodes], [(e["from"], e["to"]) for e in view.edges])
+    return [{**n, "x": pos[n["id"]][0], "y": pos[n["id"]][1], "physics": False} for n in view.nodes]
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -81,19 +143,27 @@ def render_map(view: MapView, file_stem: str = "iekg-map") -> str:
     """The page as a string."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+    check_size(view.node_count, view.edge_count, "map", "filter the view")
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     vis_js, vis_css = _vis_assets()
     data = {
-        "nodes": view.nodes,
+        "nodes": _placed(view),
         "edges": view.edges,
         "legend": view.legend,
         "edge_legend": view.edge_legend,
+        "edge_filters": view.edge_filters,
         "options": _options(view),
+        "big": view.big,
         "file_stem": file_stem,
     }
     map_js = (TEMPLATES / "map.js").read_text(encoding="utf-8")
     return env.get_template("map.html").render(
-        view=view, data=data, vis_js=vis_js, vis_css=vis_css, map_js=map_js
+        view=view,
+        params=json.dumps(view.params, ensure_ascii=False, indent=1, default=str),
+        data=data,
+        vis_js=vis_js,
+        vis_css=vis_css,
+        map_js=map_js,
     )
 
 

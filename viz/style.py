@@ -8,7 +8,14 @@ from typing import Any
 
 from graph.schema import SCHEMA
 
-__all__ = ["KIND_COLOURS", "legend", "node_style"]
+__all__ = [
+    "DEPTH_COLOURS",
+    "KIND_COLOURS",
+    "KIND_NAMES",
+    "LINE_COLOUR",
+    "legend",
+    "node_style",
+]
 
 #: Colours of the link kinds of the connections view, strongest first.
 KIND_COLOURS = {
@@ -18,6 +25,19 @@ KIND_COLOURS = {
     "alliance": "#2e7d32",
     "event": "#90a4ae",
 }
+#: Names of the link kinds in the legend and filters, Chinese first.
+KIND_NAMES = {
+    "stated": "明确合作 stated partnership",
+    "project": "共同项目 joint project",
+    "person": "共同人员 shared person",
+    "alliance": "同一联盟 same alliance",
+    "event": "同一活动 same event",
+}
+#: Depth rungs 0 (co-presence only) to 6 (shared ownership): grey, then
+#: warmer and darker, so deeper ties stand out.
+DEPTH_COLOURS = ("#b0bec5", "#9ccc65", "#26a69a", "#ffa726", "#ef5350", "#8e24aa", "#1a237e")
+#: Lines of subgraph views, whose meaning is in the tooltip and the filters.
+LINE_COLOUR = "#8d99a6"
 
 
 def node_style(label: str) -> dict[str, Any]:
