@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from loaders.articles.lexicon import ORG_LABELS, load_lexicon
-from loaders.articles.mentions import Mention, scan_events, scan_names
+from loaders.articles.mentions import Mention, event_own_words, scan_events, scan_names
 from loaders.articles.model import Entity, Evidence, Extraction, Relation
 from loaders.articles.people import PersonMention, find_bylines, find_people
 from loaders.articles.registry import Registry
@@ -49,11 +49,17 @@ def extract_article(
     sentences = split_sentences(text)
     mentions: list[tuple[int, Mention]] = []
     people: list[tuple[int, PersonMention]] = []
+    own_words: dict[str, str] = {}
     for i, sent in enumerate(sentences):
         found = scan_events(sent.text, lex)
+        names = scan_names(sent.text, lex)
+        for ev in found:
+            own = event_own_words(sent.text, ev, names)
+            if own:
+                own_words.setdefault(ev.name, own)
         found += [
             m
-            for m in scan_names(sent.text, lex)
+            for m in names
             if not any(
                 e.start <= m.start
                 and m.end <= e.end
@@ -65,7 +71,7 @@ def extract_article(
         mentions += [(i, m) for m in _outside_titles(sent.text, found)]
         people += [(i, p) for p in find_people(sent.text, lex) + find_bylines(sent.text, lex)]
     reg = Registry(lex)
-    reg.build(mentions, sentences, text)
+    reg.build(mentions, sentences, text, own_words)
     facts = Facts(reg, sentences, lex, published)
     read_relations(facts, people)
     return _assemble(facts, published, title, url)

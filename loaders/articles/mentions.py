@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.articles.lexicon import ORG_LABELS, Lexicon, tokens
+from loaders.articles.regions import region_ending_at
 
 _NAME_POS = ("n", "j", "b", "m", "eng", "vn", "a", "l", "i", "s", "nz", "ns", "nt", "nr", "ng")
 _QUOTES = '“”"‘’「」『』'
@@ -78,6 +79,92 @@ def _token_ok(word: str, flag: str, lex: Lexicon) -> bool:
     return not flag.startswith(_STOP_FLAGS) or word in lex.name_verbs
 
 
+def _one_char_holder_ok(holder: tuple[str, str, int, int], lex: Lexicon) -> bool:
+    """Whether the token carrying a one-character suffix (局, 处, 署 …) can end a name.
+
+    A one-character suffix inside a verb (签署, 部署) or a common word (格局,
+    本科) is not an agency: jieba's tag of the whole token tells them apart.
+    """
+    word, flag = holder[0], holder[1]
+    if word in lex.non_org_words or word in lex.name_breakers or flag in ("ns", "nr"):
+        return False
+    return not (flag.startswith("v") and flag != "vn" and len(word) > 1)
+
+
+def _read_left(sentence: str, toks: list, j: int, e: int, lex: Lexicon) -> int:
+    """Where a name ending at `e` (its suffix in token `j`) starts.
+
+    Tokens are read leftwards while they can sit inside a name.  A listed
+    place anchors the start: the name may open with a place even when the
+    word after it looks like a verb (黑龙江省促进…学会) or jieba mistags the
+    place itself (大连/d 工业大学).
+    """
+    start = toks[j][2]
+    k = j - 1
+    while True:
+        while k >= 0 and _token_ok(toks[k][0], toks[k][1], lex) and e - toks[k][2] <= 40:
+            word, flag = toks[k][0], toks[k][1]
+            verb = flag.startswith("v") and flag != "vn"
+            if verb and len(word) > 1 and word not in lex.name_verbs:
+                # A verb-like token opens a name only right after a delimiter
+                # (a brand in a list: 、兴发集团、); otherwise it is the verb.
+                if k == 0 or toks[k - 1][0] != "、":
+                    break
+                return toks[k][2]
+            start = toks[k][2]
+            k -= 1
+        anchored = _place_anchor(sentence, toks, k, start, e, lex)
+        if anchored is None:
+            return start
+        start, k = anchored
+
+
+def _place_anchor(
+    sentence: str, toks: list, k: int, start: int, e: int, lex: Lexicon
+) -> tuple[int, int] | None:
+    """(new start, next token) when a listed place sits just left of `start`.
+
+    Token `k` stopped the leftward reading.  Either it is itself (the end of)
+    a place jieba did not tag as one, or it is a verb-like word with a place
+    right before it.  Function words and the breakers never join a name.
+    """
+    if k < 0:
+        return None
+    word, flag = toks[k][0], toks[k][1]
+    if word in lex.name_breakers or not re.match(r"[\u4e00-\u9fff]", word):
+        return None
+    if flag.startswith(("p", "c", "u", "r", "y", "e", "o", "q", "m")) or _DATEISH.match(word):
+        return None
+    for end in (toks[k][3], toks[k][2]):
+        if end == toks[k][2] and not (flag.startswith(("v", "d", "a")) and len(word) > 1):
+            continue
+        begin = _region_start(sentence, toks, end, lex)
+        if begin is not None and e - begin <= 40:
+            i = k
+            while i >= 0 and toks[i][2] > begin:
+                i -= 1
+            return begin, i - 1 if toks[i][2] == begin else i
+    return None
+
+
+def _region_start(sentence: str, toks: list, end: int, lex: Lexicon) -> int | None:
+    """Start of a listed place (optionally with its 省/市/县/区 word) ending at `end`."""
+    begin = region_ending_at(sentence, end)
+    admin = sentence[end - 1 : end]
+    if begin < 0 and admin and admin in "省市县区州旗盟":
+        begin = region_ending_at(sentence, end - 1)
+        if begin < 0 and admin in "省市":
+            # 省促进…学会: the bare 省/市 of a name after a delimiter or a
+            # function word (…和省促进…学会) stands for the article's province.
+            before = [t for t in toks if t[3] == end - 1]
+            if end - 1 == 0 or (before and not _token_ok(before[0][0], before[0][1], lex)):
+                begin = end - 1
+    if begin < 0:
+        return None
+    boundaries = {t[2] for t in toks}
+    return begin if begin in boundaries else None
+
+
 def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
     """Suffix-anchored names (organisations, alliances, projects) in a sentence."""
     toks = tokens(sentence)
@@ -92,22 +179,9 @@ def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
         while j > 0 and toks[j][2] > sstart:
             j -= 1
         holder = toks[j]
-        if len(suffix) == 1 and (holder[0] in lex.non_org_words or holder[1] in ("ns", "nr")):
+        if len(suffix) == 1 and not _one_char_holder_ok(holder, lex):
             continue
-        start = toks[j][2]
-        k = j - 1
-        while k >= 0 and _token_ok(toks[k][0], toks[k][1], lex) and e - toks[k][2] <= 40:
-            word, flag = toks[k][0], toks[k][1]
-            verb = flag.startswith("v") and flag != "vn"
-            if verb and len(word) > 1 and word not in lex.name_verbs:
-                # A verb-like token opens a name only right after a delimiter
-                # (a brand in a list: 、兴发集团、); otherwise it is the verb.
-                if k == 0 or toks[k - 1][0] != "、":
-                    break
-                start = toks[k][2]
-                break
-            start = toks[k][2]
-            k -= 1
+        start = _read_left(sentence, toks, j, e, lex)
         # An opening quote with no closing one inside the name is not part of it.
         name = sentence[start:e]
         q = name.rfind("“")
@@ -225,3 +299,33 @@ def _event_ok(sentence: str, start: int, end: int, suffix: str, lex: Lexicon) ->
     if name.count("“") != name.count("”"):
         return False
     return not re.search(r"(出席|参加|表示|指出|认为|由|主持)", name)
+
+
+_PARTY_JOINS = "与和同及、"
+
+
+def event_own_words(sentence: str, event: Mention, names: list[Mention]) -> str | None:
+    """The event's own words when its name opens with the parties (A与B共建…仪式).
+
+    Reports write "A与B共建X签约仪式在…举行"; the parties are who held the
+    event, the rest is its name.  The own words are used only when they still
+    identify the event (they name a project, alliance or organisation, or a
+    quoted title); "A与B校企合作签约仪式" keeps the parties, because
+    "校企合作签约仪式" alone would name every such ceremony.
+    """
+    orgs = {m.start: m for m in names if m.label in ORG_LABELS}
+    pos, parties = event.start, 0
+    while pos in orgs and orgs[pos].end < event.end:
+        pos, parties = orgs[pos].end, parties + 1
+        if sentence[pos : pos + 1] in _PARTY_JOINS and pos + 1 in orgs:
+            pos += 1
+        else:
+            break
+    if parties < 2:
+        return None
+    own = sentence[pos : event.end]
+    if len(own) - len(event.suffix) < 2 or sentence[pos - 1 : pos] in _PARTY_JOINS:
+        return None
+    named = any(pos <= m.start and m.end <= event.end and m.label != "Event" for m in names)
+    quoted = re.search(r"“[^”]{2,}”|《[^》]{2,}》", own)
+    return own if named or quoted else None

@@ -85,9 +85,18 @@ class Registry:
         self.surface[short] = target
 
     def build(
-        self, mentions: list[tuple[int, Mention]], sentences: list[Sentence], body: str
+        self,
+        mentions: list[tuple[int, Mention]],
+        sentences: list[Sentence],
+        body: str,
+        own_words: dict[str, str] | None = None,
     ) -> None:
-        """Turn raw mentions into entities, aliases and PART_OF pairs."""
+        """Turn raw mentions into entities, aliases and PART_OF pairs.
+
+        `own_words` maps an event name that opens with its parties to the
+        words that name the event itself; the latter becomes the name and the
+        full form an alias.
+        """
         lex = self.lex
         mentions = _drop_nested(mentions)
         explicit = _explicit_aliases(sentences, mentions)
@@ -102,6 +111,11 @@ class Registry:
             self.spots.append(Spot(s, m.start, m.end, m.name, m.label))
         for name, label in strong:
             if self.surface.get(name):
+                continue
+            own = (own_words or {}).get(name)
+            if own and label == "Event":
+                self.add(own, label, first[name])
+                self.alias(name, own)
                 continue
             full = self._alias_target(name, label, strong)
             if full:
