@@ -21,6 +21,7 @@ from graph.schema import SCHEMA
 from graph.text import match_key
 from loaders.mapping import NodeSpec, TableMapping, ValueSpec
 from loaders.readers import Table, read_table
+from loaders.rejects import SheetRows, TableBatch
 from loaders.sheets import Record, source_record, split_list
 from loaders.validation import RowError, check_cell
 
@@ -45,7 +46,7 @@ def read_with_mapping(table: Table, mapping: TableMapping, name: str | None = No
     """Records (and problems) for every row of an open table."""
     reader = _Reader(table, mapping)
     records = list(reader.records()) if reader.locate() else []
-    return Batch(name or table.where, records, tuple(reader.errors))
+    return TableBatch(name or str(table.path), records, tuple(reader.errors), reader.captured)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class _Reader:
     index: dict[str, int] = field(default_factory=dict)  # header as written -> position
     errors: list[LoadError] = field(default_factory=list)
     seen_sources: set[str] = field(default_factory=set)
+    captured: dict[str, SheetRows] = field(default_factory=dict)
 
     def locate(self) -> bool:
         """Find every column the mapping names; report the missing ones."""
@@ -90,7 +92,10 @@ class _Reader:
 
     def records(self) -> Iterator[Record]:
         label = self.table.path.name + (f"[{self.table.sheet}]" if self.table.sheet else "")
+        kept = SheetRows(self.table.where, self.table.header)
+        self.captured[self.table.where] = self.captured[label] = kept
         for row_no, cells in self.table.progress():
+            kept.rows[row_no] = cells
             problems: list[LoadError] = []
             out: list[Record] = []
             source_id, source = self._source(cells, row_no, label, problems)

@@ -21,6 +21,7 @@ from graph.ingest import Batch
 from graph.records import Provenance
 from graph.text import match_key
 from loaders.readers import TABLE_SUFFIXES, Table, list_sheets, read_table
+from loaders.rejects import SheetRows, TableBatch
 from loaders.sheets import HANDLERS, SOURCE, Record, source_record
 from loaders.table_format import SHEETS, Sheet, find_sheet
 from loaders.validation import RowError, check_cell
@@ -102,7 +103,7 @@ def read_dataset(
             ref.path, sheet=ref.inner, encoding=encoding, known_headers=ref.sheet.headers()
         )
         records.extend(reader.sheet(ref.sheet, table))
-    return Batch(str(path), records, tuple(reader.errors))
+    return TableBatch(str(path), records, tuple(reader.errors), reader.captured)
 
 
 @dataclass
@@ -113,6 +114,7 @@ class _DatasetReader:
     sources: dict[str, str] = field(default_factory=dict)
     file_sources: set[str] = field(default_factory=set)
     errors: list[LoadError] = field(default_factory=list)
+    captured: dict[str, SheetRows] = field(default_factory=dict)
 
     def label(self, table: Table) -> str:
         """How provenance names a sheet: relative to the dataset's parent folder."""
@@ -124,7 +126,10 @@ class _DatasetReader:
         if columns is None:
             return
         where = table.where
+        kept = SheetRows(where, table.header)
+        self.captured[where] = self.captured[self.label(table)] = kept
         for row_no, cells in table.progress():
+            kept.rows[row_no] = cells
             row = {columns[i]: c for i, c in enumerate(cells) if i in columns and c}
             problems = _check_row(sheet, row, row_no, where, _headers(table, columns))
             if problems:

@@ -9,8 +9,11 @@ import click
 
 from graph.ingest import Batch, ingest
 from graph.store import open_store
+from graph.store import store_path as store_folder
 from iekg.commands.options import store_option
 from loaders import SAMPLE_PATH, load_path
+from loaders.judgements import replay
+from loaders.rejects import write_rejects
 from loaders.review import read_review
 
 
@@ -19,6 +22,19 @@ from loaders.review import read_review
 @store_option
 @click.option("--skip-invalid", is_flag=True, help="Load the valid records, report the rest.")
 @click.option("--encoding", default=None, help="File encoding when not UTF-8 (e.g. gb18030).")
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML column mapping for a table file (draft one with iekg inspect).",
+)
+@click.option("--sheet", default=None, help="Workbook sheet (or JSON key) to load.")
+@click.option(
+    "--rejects-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where --skip-invalid writes rejected rows and a report (default: beside the file).",
+)
 @click.option(
     "--reviewed",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -30,13 +46,18 @@ def command(
     store_path: str | None,
     skip_invalid: bool,
     encoding: str | None,
+    mapping: Path | None,
+    sheet: str | None,
+    rejects_dir: Path | None,
     reviewed: Path | None,
 ) -> None:
     """Load sources into the store; with no PATH, the bundled Shaoxing sample.
 
-    Each PATH is a folder of tables in the documented format, an article
-    (.txt, .html, .md), or a folder of them. Loading the same files again
-    changes nothing.
+    Each PATH is a table (CSV, XLSX, JSON: a partnerships sheet, a
+    designations list, a documented workbook, or any sheet with --mapping),
+    a folder of tables in the documented format, an article (.txt, .html,
+    .md), or a folder of them. A file with a bad cell is refused whole,
+    every problem listed. Loading the same files again changes nothing.
 
     \b
     Example:
@@ -47,7 +68,13 @@ def command(
     if reviewed:
         batches: Iterable[Batch] = read_review(reviewed)
     else:
-        batches = (b for p in (paths or (SAMPLE_PATH,)) for b in load_path(p, encoding=encoding))
+        batches = (
+            b
+            for p in (paths or (SAMPLE_PATH,))
+            for b in load_path(p, encoding=encoding, mapping=mapping, sheet=sheet)
+        )
+    seen: dict[str, Batch] = {}
+    batches = (seen.setdefault(b.name, b) for b in replay(batches, store_folder(store_path)))
     for report in ingest(store, batches, skip_invalid=skip_invalid):
         added = (report.nodes_after - report.nodes_before, report.edges_after - report.edges_before)
         click.echo(
@@ -57,4 +84,11 @@ def command(
         )
         for reason in report.rejected:
             click.echo(f"  rejected: {reason}", err=True)
+        if report.problems:
+            written = write_rejects(
+                seen[report.name], report, rejects_dir or Path(report.name).parent
+            )
+            click.echo(f"  report: {written[0]}")
+            for path in written[1:]:
+                click.echo(f"  rejected rows: {path}")
     click.echo(f"Stored in {store.describe()}.")

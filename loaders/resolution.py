@@ -1,0 +1,123 @@
+"""Likely duplicates: names that probably mean one organisation, for a person to judge.
+
+Certain matches merge on their own (same normalised name, an alias in
+``data/aliases.csv``, the same official code). What is only likely is
+proposed, never merged silently: an abbreviation (绍兴中专 for
+绍兴市中等专业学校, 绍兴职院 for 绍兴职业技术学院), a name with and without a
+region in brackets, a branch (…分公司) beside its parent. Each proposal has a
+stable id, so a judgement on it can be logged and replayed
+(:mod:`loaders.judgements`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.knowledge_graph import KnowledgeGraph
+from graph.schema import SCHEMA
+from graph.text import match_key
+
+__all__ = ["BRANCH_WORDS", "Candidate", "candidates", "pair_id"]
+
+BRANCH_WORDS = ("分公司", "子公司", "分厂", "分院", "分校", "办事处")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_ORGANIZATION = SCHEMA.label("Organization").name
+_SCHOOL = SCHEMA.label("School").name
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two nodes that may be one: ``merge`` would fold into ``keep``."""
+
+    id: str
+    keep: str
+    keep_name: str
+    merge: str
+    merge_name: str
+    reason: str
+    score: float
+
+    def as_row(self) -> dict[str, Any]:
+        """A row for the proposals table."""
+        return {
+            "id": self.id,
+            "keep": self.keep_name,
+            "merge": self.merge_name,
+            "reason": self.reason,
+            "score": round(self.score, 2),
+        }
+
+
+def pair_id(a: str, b: str) -> str:
+    """A short id for an unordered pair of node ids, the same on every run.
+
+    >>> pair_id("org-1", "org-2") == pair_id("org-2", "org-1")
+    True
+    """
+    text = "|".join(sorted((a, b)))
+    return "p" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _family(label: str) -> str:
+    """Schools of both kinds compare with each other; other kinds with themselves."""
+    return _SCHOOL if SCHEMA.label(label).is_a(_SCHOOL) else label
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
+def _judge(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float] | None:
+    """(reason, score) when ``a`` (the shorter name) may be ``b``, else None."""
+    ka, kb = match_key(a["name"]), match_key(b["name"])
+    if not ka or ka == kb:
+        return None
+    if kb.startswith(ka):
+        # A longer name that starts with the whole shorter one is a branch
+        # (…分公司) or a unit of it (…管委会人才发展局): only branches are proposed.
+        return ("branch", 0.6) if any(w in kb[len(ka) :] for w in BRANCH_WORDS) else None
+    if _family(a["label"]) != _family(b["label"]):
+        return None
+    plain_a = match_key(_BRACKETED.sub("", a["name"]))
+    plain_b = match_key(_BRACKETED.sub("", b["name"]))
+    if plain_a == plain_b:
+        return "same name without brackets", 0.95
+    if len(ka) >= 3 and ka[:2] == kb[:2] and _subsequence(ka, kb):
+        return "abbreviation", 0.5 + 0.5 * len(ka) / len(kb)
+    return None
+
+
+def candidates(kg: KnowledgeGraph, skip: Iterable[str] = ()) -> list[Candidate]:
+    """Likely duplicate organisations in ``kg``, best first.
+
+    ``skip`` holds pair ids already judged (accepted or rejected).
+
+    >>> [(c.merge_name, c.keep_name) for c in candidates(shaoxing)][:1]
+    []
+    """
+    judged = set(skip)
+    orgs = sorted(kg.nodes(_ORGANIZATION), key=lambda n: (len(match_key(n["name"])), n["id"]))
+    by_start: dict[str, list[dict[str, Any]]] = {}
+    for node in orgs:
+        by_start.setdefault(match_key(node["name"])[:1], []).append(node)
+    found = []
+    for group in by_start.values():
+        for i, short in enumerate(group):
+            for long in group[i + 1 :]:
+                verdict = _judge(short, long)
+                pid = pair_id(short["id"], long["id"])
+                if verdict and pid not in judged:
+                    reason, score = verdict
+                    # A branch folds into its parent; otherwise the fuller name stays.
+                    keep, merge = (short, long) if reason == "branch" else (long, short)
+                    found.append(
+                        Candidate(
+                            pid, keep["id"], keep["name"], merge["id"], merge["name"], reason, score
+                        )
+                    )
+    return sorted(found, key=lambda c: (-c.score, c.keep_name, c.merge_name))
