@@ -15,7 +15,9 @@ import pandas as pd
 from graph.errors import QueryError
 from queries import (
     alliances,
+    brokers,
     changes,
+    communities,
     connections,
     ego,
     industries,
@@ -49,6 +51,8 @@ for _question in (
     timeline.QUESTION,
     changes.QUESTION,
     industries.QUESTION,
+    brokers.QUESTION,
+    communities.QUESTION,
 ):
     register(_question)
 

@@ -1,0 +1,93 @@
+"""Clusters of organisations that work together, with their industries and regions.
+
+Louvain communities (networkx, fixed seed) on the organisation projection of
+:mod:`queries.projection`. On Neo4j the projection is read with Cypher and
+the clustering runs in networkx: Neo4j Community has no graph-algorithm
+library, and this keeps both backends' answers identical.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pandas as pd
+
+from graph.schema import SCHEMA
+from queries.backend import Backend, rows
+from queries.names import concrete_label
+from queries.projection import CYPHER, bipartite_rows, community_of, org_graph
+from queries.question import Param, Question
+
+__all__ = ["QUESTION", "top_counts"]
+
+SHOWN_MEMBERS = 10
+
+
+def top_counts(values: list[str], n: int = 3) -> str:
+    """``集成电路 4、高端装备 2``: the most common values, ties by name.
+
+    >>> top_counts(["b", "a", "b", "c"], 2)
+    'b 2、a 1'
+    """
+    counts = Counter(v for v in values if v)
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    return "、".join(f"{k} {c}" for k, c in best)
+
+
+def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
+    found = rows(raw)
+    graph = org_graph(found, people_as_nodes=False)
+    groups, _ = community_of(graph)
+    industries: dict[str, list[str]] = {}
+    regions: dict[str, list[str]] = {}
+    for r in found:
+        industries[r["orgId"]] = list(r["industries"] or ())
+        regions[r["orgId"]] = list(r["regions"] or ())
+    out = []
+    for number, members in enumerate(groups, start=1):
+        if len(members) < params["min_size"]:
+            continue
+        by_degree = sorted(members, key=lambda n: (-graph.degree(n, weight="weight"), n))
+        names = [graph.nodes[n]["name"] for n in by_degree]
+        kinds = [SCHEMA.label(concrete_label(graph.nodes[n]["labels"])).short for n in members]
+        out.append(
+            {
+                "community": number,
+                "size": len(members),
+                "centre": names[0],
+                "kinds": top_counts(kinds, 7),
+                "industries": top_counts([i for n in members for i in industries.get(n, [])]),
+                "regions": top_counts([g for n in members for g in regions.get(n, [])]),
+                "members": "、".join(names[:SHOWN_MEMBERS])
+                + (f" … +{len(names) - SHOWN_MEMBERS}" if len(names) > SHOWN_MEMBERS else ""),
+                "memberIds": ";".join(sorted(members)),
+            }
+        )
+    return pd.DataFrame(out, columns=list(QUESTION.columns))
+
+
+QUESTION = Question(
+    name="communities",
+    zh="合作群落：一起做事的单位群，及其主要产业与地区",
+    en="Communities: clusters of organisations that work together, with dominant industries "
+    "and regions",
+    params=(Param("min_size", int, 2, help="hide smaller clusters"),),
+    columns={
+        "community": "cluster number, largest first",
+        "size": "number of organisations",
+        "centre": "the most connected member",
+        "kinds": "members by kind",
+        "industries": "most common industries of the members",
+        "regions": "most common regions of the members",
+        "members": f"members, most connected first (first {SHOWN_MEMBERS})",
+        "memberIds": "all member ids, ; separated (for maps)",
+    },
+    networkx=bipartite_rows,
+    cypher=CYPHER,
+    post=_post,
+    sort=("community",),
+    examples=({}, {"min_size": 3}),
+    notes="Neo4j Community has no graph algorithms: Cypher reads the organisation–project/"
+    "alliance/person edges and networkx clusters them (Louvain, seed 7) on both backends.",
+)
