@@ -71,16 +71,22 @@ CYPHER = (
 def org_graph(found: list[dict[str, Any]], people_as_nodes: bool) -> nx.Graph:
     """The weighted organisation projection, built in a fixed (sorted) order.
 
-    With ``people_as_nodes`` a person stays a node joined to each of their
-    organisations (so a person can be a broker); otherwise a shared person
+    With ``people_as_nodes`` a person with posts in two or more organisations
+    stays a node joined to each (so a person can be a broker); otherwise a shared person
     joins the organisations like a shared project does.
     """
     members: dict[str, set[str]] = defaultdict(set)
     nodes: dict[str, dict[str, Any]] = {}
     person_edges: set[tuple[str, str]] = set()
+    posts: dict[str, set[str]] = defaultdict(set)
+    for r in found:
+        if r["link"] == REL.WORKS_AT:
+            posts[r["hubId"]].add(r["orgId"])
     for r in found:
         nodes.setdefault(r["orgId"], {"name": r["org"], "labels": r["orgLabels"], "person": False})
-        if r["link"] == REL.WORKS_AT and people_as_nodes:
+        # A person with one post bridges nothing; as a leaf they would only
+        # lend their organisation betweenness.
+        if r["link"] == REL.WORKS_AT and people_as_nodes and len(posts[r["hubId"]]) > 1:
             nodes.setdefault(r["hubId"], {"name": r["hub"], "labels": [], "person": True})
             person_edges.add((r["hubId"], r["orgId"]))
         else:
