@@ -1,16 +1,19 @@
-"""``iekg query``: ask a question of the catalogue."""
+"""``iekg query``: ask a question of the catalogue, on the embedded store or Neo4j."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from graph.errors import QueryError
-from graph.store import open_store
+from graph.store import BACKENDS, open_store
 from iekg.commands.options import format_option, output_option, store_option
 from iekg.output import format_frame, write_frame
-from queries import REGISTRY, ask
+from queries import REGISTRY, ask, find_question
+
+__all__ = ["catalogue_text", "command"]
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -18,9 +21,34 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
-            raise QueryError(f"--param {pair!r}: write it as name=value")
+            raise QueryError(f"--param {pair!r}: write it as name=value, e.g. --param k=3")
         params[name.strip()] = value
     return params
+
+
+def catalogue_text() -> str:
+    """The ``--list`` text: every question with its words and parameters."""
+    blocks = []
+    for q in REGISTRY.values():
+        params = ", ".join(p.name + ("*" if p.required else "") for p in q.params) or "none"
+        blocks.append(f"{q.name}\n  {q.zh}\n  {q.en}\n  params: {params}")
+    return "\n\n".join(blocks) + "\n\n(* required)  iekg query NAME --param name=value"
+
+
+def _table(frame: pd.DataFrame) -> str:
+    """Table text without ids; long explanations printed once per path below it."""
+    explain = [c for c in frame.columns if c.startswith("explanation")]
+    shown = frame.drop(
+        columns=[c for c in frame.columns if c.endswith(("Id", "Ids")) or c in explain]
+    )
+    text = format_frame(shown, "table")
+    paragraphs = [p for c in explain for p in dict.fromkeys(frame[c]) if p]
+    if "path" in frame.columns and explain:
+        paragraphs = [
+            p for _, part in frame.groupby("path", sort=True) for c in explain for p in
+            dict.fromkeys(part[c])
+        ]  # fmt: skip
+    return "\n\n".join([text, *paragraphs])
 
 
 @click.command("query")
@@ -29,7 +57,13 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--school", default=None, help="Shortcut for --param school=…")
 @click.option("--enterprise", default=None, help="Shortcut for --param enterprise=…")
 @click.option("--kind", default=None, help="Shortcut for --param kind=…")
-@click.option("--list", "list_", is_flag=True, help="List the questions.")
+@click.option("--list", "list_", is_flag=True, help="List the questions and their parameters.")
+@click.option(
+    "--backend",
+    type=click.Choice(BACKENDS),
+    default=None,
+    help="Where the graph is: embedded (default, or $IEKG_BACKEND) or neo4j.",
+)
 @format_option
 @output_option
 @store_option
@@ -40,31 +74,34 @@ def command(
     enterprise: str | None,
     kind: str | None,
     list_: bool,
+    backend: str | None,
     fmt: str,
     output: str | None,
     store_path: str | None,
 ) -> None:
     """Answer a question from the catalogue as a table, CSV, JSON or XLSX.
 
+    Names are found by exact name, alias or a unique part of one; an
+    ambiguous name lists the candidates.
+
     \b
-    Example:
-      iekg query connections
-      iekg query connections --school 绍兴中专 --format csv -o links.csv
+    Examples:
+      iekg query --list
+      iekg query connections --param school=绍兴中专 --format csv -o links.csv
+      iekg query path --param a=绍兴中科通信设备有限公司 --param b=浙江工业职业技术学院
+      iekg query connections --format xlsx -o links.xlsx --backend neo4j
     """
     if list_ or not name:
-        for question in REGISTRY.values():
-            click.echo(f"{question.name:<14} {question.zh}\n{'':<14} {question.en}")
+        click.echo(catalogue_text())
         return
-    params = {
-        **_params(pairs),
-        **{k: v for k, v in (("school", school), ("enterprise", enterprise), ("kind", kind)) if v},
-    }
-    frame = ask(name, open_store(store_path).read_graph(), **params)
+    shortcuts = (("school", school), ("enterprise", enterprise), ("kind", kind))
+    params = {**_params(pairs), **{k: v for k, v in shortcuts if v}}
+    question = find_question(name)
+    question.bind(params)  # refuse bad parameters before opening a store
+    if fmt == "xlsx" and not output:
+        raise QueryError("--format xlsx needs -o FILE.xlsx")
+    frame = ask(question.name, open_store(store_path, backend), **params)
     if output:
         click.echo(f"Wrote {len(frame)} rows to {write_frame(frame, fmt, Path(output))}")
-    elif fmt == "xlsx":
-        raise QueryError("--format xlsx needs -o FILE.xlsx")
     else:
-        shown = frame.drop(columns=[c for c in frame.columns if c.endswith("Id")])
-        text = format_frame(shown if fmt == "table" else frame, fmt)
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(_table(frame) if fmt == "table" else format_frame(frame, fmt))

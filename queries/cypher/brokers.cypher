@@ -1,0 +1,17 @@
+// iekg question: brokers
+// 桥梁单位与人物：连接原本分离群体的单位和人
+// Brokers: organisations and people who bridge otherwise separate groups
+//
+// Generated from the question's definition by `python -m queries.cypher_files`;
+// do not edit. Paste the :param lines into Neo4j Browser, set the values, then
+// run the query. It returns the raw rows; `iekg query brokers --backend neo4j`
+// runs the same Cypher and finishes the rows into the documented answer.
+// Neo4j Community has no graph algorithms: Cypher reads the projection's edges and networkx computes betweenness (exact up to 3000 nodes, else 300 seeded samples) on both backends.
+
+MATCH (o:Organization)-[r:PARTICIPATES_IN|MEMBER_OF]->(h)
+RETURN o.id AS orgId, o.name AS org, labels(o) AS orgLabels, h.id AS hubId, h.name AS hub, type(r) AS link,
+       [(o)-[:IN_INDUSTRY]->(i) | i.name] AS industries, [(o)-[:LOCATED_IN]->(g) | g.name] AS regions
+UNION ALL
+MATCH (h)-[r:WORKS_AT]->(o:Organization)
+RETURN o.id AS orgId, o.name AS org, labels(o) AS orgLabels, h.id AS hubId, h.name AS hub, type(r) AS link,
+       [(o)-[:IN_INDUSTRY]->(i) | i.name] AS industries, [(o)-[:LOCATED_IN]->(g) | g.name] AS regions;

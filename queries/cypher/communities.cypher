@@ -1,0 +1,17 @@
+// iekg question: communities
+// 合作群落：一起做事的单位群，及其主要产业与地区
+// Communities: clusters of organisations that work together, with dominant industries and regions
+//
+// Generated from the question's definition by `python -m queries.cypher_files`;
+// do not edit. Paste the :param lines into Neo4j Browser, set the values, then
+// run the query. It returns the raw rows; `iekg query communities --backend neo4j`
+// runs the same Cypher and finishes the rows into the documented answer.
+// Neo4j Community has no graph algorithms: Cypher reads the organisation–project/alliance/person edges and networkx clusters them (Louvain, seed 7) on both backends.
+
+MATCH (o:Organization)-[r:PARTICIPATES_IN|MEMBER_OF]->(h)
+RETURN o.id AS orgId, o.name AS org, labels(o) AS orgLabels, h.id AS hubId, h.name AS hub, type(r) AS link,
+       [(o)-[:IN_INDUSTRY]->(i) | i.name] AS industries, [(o)-[:LOCATED_IN]->(g) | g.name] AS regions
+UNION ALL
+MATCH (h)-[r:WORKS_AT]->(o:Organization)
+RETURN o.id AS orgId, o.name AS org, labels(o) AS orgLabels, h.id AS hubId, h.name AS hub, type(r) AS link,
+       [(o)-[:IN_INDUSTRY]->(i) | i.name] AS industries, [(o)-[:LOCATED_IN]->(g) | g.name] AS regions;
