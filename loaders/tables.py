@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 _FILE_SOURCE_KIND = "table"
+_LIST_KIND = "official list"
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,8 @@ class _DatasetReader:
             {
                 "title": title,
                 **({} if key else {"path": str(table.path), "kind": _FILE_SOURCE_KIND}),
+                # a designations list is an official list unless a sources sheet says otherwise
+                **({"kind": _LIST_KIND} if key and sheet.name == "designations" else {}),
             },
             Provenance("", self.label(table), row_no),
         )

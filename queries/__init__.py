@@ -19,6 +19,8 @@ from queries import (
     changes,
     communities,
     connections,
+    contradictions,
+    designations,
     ego,
     industries,
     partners,
@@ -53,6 +55,8 @@ for _question in (
     industries.QUESTION,
     brokers.QUESTION,
     communities.QUESTION,
+    designations.QUESTION,
+    contradictions.QUESTION,
 ):
     register(_question)
 
