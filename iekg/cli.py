@@ -14,7 +14,7 @@ import sys
 import click
 
 from graph.errors import IekgError
-from iekg.commands import build, extract, inspect, query, resolve, schema, stats, viz
+from iekg.commands import build, extract, inspect, query, resolve, schema, stats, synth, viz
 
 __all__ = ["cli", "main"]
 
@@ -53,7 +53,7 @@ def cli(verbose: bool) -> None:
 for module in (build, stats, query, viz, schema, extract):
     cli.add_command(module.command)
 cli.add_command(extract.eval_command)
-for module in (inspect, resolve):
+for module in (inspect, resolve, synth):
     cli.add_command(module.command)
 
 
