@@ -15,6 +15,7 @@ import click
 
 from graph.errors import IekgError
 from iekg.commands import build, extract, inspect, query, resolve, schema, stats, synth, viz
+from iekg.commands import chart as chart_command
 
 __all__ = ["cli", "main"]
 
@@ -53,6 +54,7 @@ def cli(verbose: bool) -> None:
 for module in (build, stats, query, viz, schema, extract):
     cli.add_command(module.command)
 cli.add_command(extract.eval_command)
+cli.add_command(chart_command.command)
 for module in (inspect, resolve, synth):
     cli.add_command(module.command)
 
