@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from loaders.articles.lexicon import ORG_LABELS, load_lexicon
-from loaders.articles.mentions import Mention, event_own_words, scan_events, scan_names
+from loaders.articles.mentions import (
+    Mention,
+    co_built_institutes,
+    event_own_words,
+    scan_events,
+    scan_names,
+)
 from loaders.articles.model import Entity, Evidence, Extraction, Relation
 from loaders.articles.people import PersonMention, find_bylines, find_people
 from loaders.articles.registry import Registry
@@ -52,7 +58,7 @@ def extract_article(
     own_words: dict[str, str] = {}
     for i, sent in enumerate(sentences):
         found = scan_events(sent.text, lex)
-        names = scan_names(sent.text, lex)
+        names = co_built_institutes(sent.text, scan_names(sent.text, lex), lex)
         for ev in found:
             own = event_own_words(sent.text, ev, names)
             if own:

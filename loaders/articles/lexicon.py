@@ -12,7 +12,7 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,7 @@ class Lexicon:
     name_verbs: frozenset[str]
     not_names: re.Pattern[str]
     non_org_words: frozenset[str]
+    self_references: tuple[str, ...]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -115,6 +116,7 @@ def load_lexicon() -> Lexicon:
         name_verbs=frozenset(data["name_verbs"]),
         not_names=re.compile("|".join(data["not_names"])),
         non_org_words=frozenset(data["non_org_words"]),
+        self_references=_longest_first(data["self_references"]),
     )
 
 
@@ -131,8 +133,12 @@ def jieba_tokenizer() -> Any:
     return pseg
 
 
-def tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """POS-tagged tokens with character offsets: (word, flag, start, end)."""
+@lru_cache(maxsize=2048)
+def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """POS-tagged tokens with character offsets: (word, flag, start, end).
+
+    Cached: names, people and industries all read the same sentence's tokens.
+    """
     pseg = jieba_tokenizer()
     out: list[tuple[str, str, int, int]] = []
     pos = 0
@@ -140,4 +146,4 @@ def tokens(text: str) -> list[tuple[str, str, int, int]]:
         word, flag = pair.word, pair.flag
         out.append((word, flag, pos, pos + len(word)))
         pos += len(word)
-    return out
+    return tuple(out)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.articles.lexicon import ORG_LABELS, Lexicon, tokens
-from loaders.articles.regions import region_ending_at
+from loaders.articles.regions import is_region, region_ending_at, region_starting_at
 
 _NAME_POS = ("n", "j", "b", "m", "eng", "vn", "a", "l", "i", "s", "nz", "ns", "nt", "nr", "ng")
 _QUOTES = '“”"‘’「」『』'
@@ -82,13 +82,14 @@ def _token_ok(word: str, flag: str, lex: Lexicon) -> bool:
 def _one_char_holder_ok(holder: tuple[str, str, int, int], lex: Lexicon) -> bool:
     """Whether the token carrying a one-character suffix (局, 处, 署 …) can end a name.
 
-    A one-character suffix inside a verb (签署, 部署) or a common word (格局,
-    本科) is not an agency: jieba's tag of the whole token tells them apart.
+    A one-character suffix inside a verb (签署, 部署, 主办) or a common word
+    (格局, 本科) is not an agency: the suffix must be a token of its own or
+    end a token jieba does not read as a verb, adverb or function word.
     """
     word, flag = holder[0], holder[1]
     if word in lex.non_org_words or word in lex.name_breakers or flag in ("ns", "nr"):
         return False
-    return not (flag.startswith("v") and flag != "vn" and len(word) > 1)
+    return len(word) == 1 or flag == "vn" or flag[:1] not in "vbdapcurf"
 
 
 def _read_left(sentence: str, toks: list, j: int, e: int, lex: Lexicon) -> int:
@@ -113,10 +114,40 @@ def _read_left(sentence: str, toks: list, j: int, e: int, lex: Lexicon) -> int:
                 return toks[k][2]
             start = toks[k][2]
             k -= 1
+        if _joins_fields(sentence, toks, k, start, e, lex):
+            start, k = toks[k - 1][2], k - 2
+            continue
         anchored = _place_anchor(sentence, toks, k, start, e, lex)
         if anchored is None:
             return start
         start, k = anchored
+
+
+_FIELD_JOINED = ("学院", "系", "处", "科", "部", "研究院", "研究所", "研究中心", "中心", "实验室")
+
+
+def _joins_fields(sentence: str, toks: list, k: int, start: int, e: int, lex: Lexicon) -> bool:
+    """Whether 与/和 at token `k` joins two fields inside one unit's name.
+
+    Colleges and offices are named after two fields (材料科学与工程学院,
+    职业教育与成人教育处).  The join is read as part of the name only when
+    the name is a unit (学院, 处, 中心 …), the word before the join is a
+    noun that does not itself end an organisation name, and the field after
+    it has at least two characters: "A大学与B学院" stays two names.
+    """
+    if k < 1 or toks[k][0] not in ("与", "和") or e - toks[k - 1][2] > 40:
+        return False
+    if not any(sentence[start:e].endswith(u) for u in _FIELD_JOINED):
+        return False
+    field = sentence[toks[k][3] : e]
+    if len(field) - max((len(u) for u in _FIELD_JOINED if field.endswith(u)), default=0) < 2:
+        return False
+    word, flag = toks[k - 1][0], toks[k - 1][1]
+    if len(word) < 2 or not (flag.startswith("n") or flag == "vn") or flag in ("nr", "ns"):
+        return False
+    if is_region(word) or word in lex.generic_heads or word in lex.name_breakers:
+        return False
+    return not match_suffix(word, lex)[0]
 
 
 def _place_anchor(
@@ -165,9 +196,37 @@ def _region_start(sentence: str, toks: list, end: int, lex: Lexicon) -> int | No
     return begin if begin in boundaries else None
 
 
+def _split_titles(toks: tuple, lex: Lexicon) -> list[tuple[str, str, int, int]]:
+    """Split tokens that glue a one-character unit to its head's title.
+
+    jieba reads 科研处处长 as 科研/处处长: the office 处 ends a name and 处长 is
+    the title.  Splitting such tokens lets the suffix end the name.
+    """
+    out: list[tuple[str, str, int, int]] = []
+    for word, flag, s, e in toks:
+        head, rest = word[:1], word[1:]
+        if len(word) >= 3 and rest in lex.titles and match_suffix(head, lex)[0] == head:
+            out += [(head, "n", s, s + 1), (rest, "n", s + 1, e)]
+            continue
+        out.append((word, flag, s, e))
+    return out
+
+
+def _drop_self_reference(sentence: str, start: int, sstart: int, lex: Lexicon) -> int:
+    """Skip a leading 学校/我校/公司 …: the report's own organisation, not the name.
+
+    学校材料科学与工程学院 is the school's 材料科学与工程学院; no name opens with
+    the word for "the school".  The rest must still have a two-character head.
+    """
+    for ref in lex.self_references:
+        if sentence.startswith(ref, start) and sstart - (start + len(ref)) >= 2:
+            return start + len(ref)
+    return start
+
+
 def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
     """Suffix-anchored names (organisations, alliances, projects) in a sentence."""
-    toks = tokens(sentence)
+    toks = _split_titles(tokens(sentence), lex)
     starts = {t[2] for t in toks}
     found: list[Mention] = []
     for i, (_word, _flag, _s, e) in enumerate(toks):
@@ -185,10 +244,14 @@ def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
         # An opening quote with no closing one inside the name is not part of it.
         name = sentence[start:e]
         q = name.rfind("“")
-        if q >= 0 and "”" not in name[q:]:
+        bare = sstart - (start + q + 1) < 2  # the quoted part is only the suffix
+        if q > 0 and bare and "”" not in name[q:] and sentence[e : e + 1] == "”":
+            e += 1  # 亿沣蔬粮种植“产学研基地”: the quote closes right after the suffix
+        elif q >= 0 and "”" not in name[q:]:
             start += q + 1
         while sentence[start:e][:1] in ("”", ")", ")", "•", "·", "-"):
             start += 1
+        start = _drop_self_reference(sentence, start, sstart, lex)
         name = sentence[start:e]
         if start not in starts and sentence[start - 1 : start] != "“":
             continue
@@ -239,7 +302,11 @@ def _valid(
     if lex.party_re.search(name) and label in ORG_LABELS and label != "Alliance":
         return False
     if label == "GovernmentAgency" or (suffix in lex.needs_place and label != "IndustrialPark"):
-        has_place = any(t[1] == "ns" for t in inner) or re.match(r"[省市区县州]|国家|中国", name)
+        has_place = (
+            any(t[1] == "ns" or is_region(t[0]) for t in inner)
+            or re.match(r"[省市区县州旗]|国家|中国", name)
+            or region_starting_at(name, 0) > 0
+        )
         if not has_place:
             return False
     return not (label == "Project" and re.search(r"[与和及]", head[-1:]))
@@ -329,3 +396,32 @@ def event_own_words(sentence: str, event: Mention, names: list[Mention]) -> str 
     named = any(pos <= m.start and m.end <= event.end and m.label != "Event" for m in names)
     quoted = re.search(r"“[^”]{2,}”|《[^》]{2,}》", own)
     return own if named or quoted else None
+
+
+_INSTITUTES = ("研究院", "研究所", "研究中心")
+
+
+def co_built_institutes(sentence: str, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Retype research institutes that the sentence says are co-built as projects.
+
+    A 研究院 on its own is an organisation (Association); one that parties
+    共建 (build together) is a joint project of theirs.  The institute must
+    be the object of the build cue, alone or in a list (共建A、B和C).
+    """
+    cues = "|".join(map(re.escape, lex.cues["build"]))
+    out: list[Mention] = []
+    for m in names:
+        if m.label != "Association" or not m.name.endswith(_INSTITUTES):
+            out.append(m)
+            continue
+        clause_lo = max(sentence.rfind(c, 0, m.start) for c in ",,。;;") + 1
+        cue = [c.end() for c in re.finditer(cues, sentence[clause_lo : m.start])]
+        between = sentence[clause_lo + cue[-1] : m.start] if cue else None
+        for other in names:
+            if between and clause_lo + cue[-1] <= other.start and other.end <= m.start:
+                between = between.replace(other.name, "")
+        if between is not None and re.fullmatch(r"[、和与及“”\s]*", between):
+            out.append(Mention(m.name, "Project", m.start, m.end, m.suffix))
+        else:
+            out.append(m)
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.articles.lexicon import Lexicon
+from loaders.articles.lexicon import Lexicon, tokens
 
 _CJK = r"\u4e00-\u9fff"
 
@@ -35,6 +35,17 @@ def _is_surname_start(text: str, lex: Lexicon) -> int:
     return 1 if text[:1] in lex.surnames else 0
 
 
+def _function_char_at(sentence: str, pos: int) -> bool:
+    """Whether jieba reads the character at `pos` as a word of its own that is
+    a preposition, conjunction, adverb or particle (在, 向, 和 …)."""
+    for word, flag, start, _end in tokens(sentence):
+        if start == pos:
+            return len(word) == 1 and flag[:1] in ("p", "c", "d", "u")
+        if start > pos:
+            break
+    return False
+
+
 def name_at(sentence: str, pos: int, lex: Lexicon) -> str | None:
     """The person name starting at `pos`, decided by what follows it."""
     sn = _is_surname_start(sentence[pos:], lex)
@@ -45,9 +56,11 @@ def name_at(sentence: str, pos: int, lex: Lexicon) -> str | None:
         cand = sentence[pos:end]
         if len(cand) != sn + given or not re.fullmatch(f"[{_CJK}]+", cand):
             continue
-        if lex.not_names.search(cand) or lex.party_re.search(cand) or cand[-1] in "等与和及的":
+        if lex.not_names.search(cand) or lex.party_re.search(cand) or cand[-1] in "等与及的":
             continue
         rest = sentence[end:]
+        if given == 2 and _function_char_at(sentence, end - 1):
+            continue  # 董妍在致辞: 在 is the preposition after a two-character name
         if not rest or not re.match(f"[{_CJK}]", rest[:1]):
             return cand
         if any(rest.startswith(w) for w in lex.after_name):
