@@ -59,25 +59,29 @@ class _Reader:
     captured: dict[str, SheetRows] = field(default_factory=dict)
 
     def locate(self) -> bool:
-        """Find every column the mapping names; report the missing ones."""
+        """Find every column the mapping names; report each missing one once."""
         keys = {match_key(h): i for i, h in reversed(list(enumerate(self.table.header))) if h}
+        missing: dict[tuple[str, ...], list[str]] = {}
         for at, spec in self.mapping.column_specs():
             found = [c for c in spec.columns if match_key(c) in keys]
             for column in found:
                 self.index[column] = keys[match_key(column)]
             if not found and not spec.optional:
-                wanted = " or ".join(repr(c) for c in spec.columns)
-                seen = ", ".join(h for h in self.table.header if h) or "(none)"
-                self.errors.append(
-                    RowError(
-                        self.table.where,
-                        self.table.header_row,
-                        spec.columns[0],
-                        "",
-                        f"a column headed {wanted} (named by {at} in {self.mapping.path})",
-                        hint=f"the columns are {seen}",
-                    )
+                missing.setdefault(spec.columns, []).append(at)
+        seen = ", ".join(h for h in self.table.header if h) or "(none)"
+        for columns, where in missing.items():
+            wanted = " or ".join(repr(c) for c in columns)
+            self.errors.append(
+                RowError(
+                    self.table.where,
+                    self.table.header_row,
+                    columns[0],
+                    "",
+                    f"a column headed {wanted} (named by {', '.join(where)} in "
+                    f"{self.mapping.path})",
+                    hint=f"the columns are {seen}",
                 )
+            )
         return not self.errors
 
     def cell(self, spec: ValueSpec, cells: list[str]) -> tuple[str, str | None]:
@@ -111,7 +115,8 @@ class _Reader:
                 for (a, la), (b, lb) in product(names[edge.source], names[edge.target]):
                     out.append(EdgeRecord(NodeRef(la, a), edge.type, NodeRef(lb, b), props, prov))
             if problems:
-                self.errors.extend(problems)
+                # One column feeding several properties fails once, not once per use.
+                self.errors.extend({str(p): p for p in problems}.values())
                 continue
             if source_id not in self.seen_sources:
                 self.seen_sources.add(source_id)

@@ -70,7 +70,8 @@ def write_rejects(batch: Batch, report: BatchReport, folder: Path) -> tuple[Path
         if sheet is None or problem.row is None or problem.row not in sheet.rows:
             continue
         entry = by_sheet.setdefault(sheet.where, (sheet, {}))
-        entry[1].setdefault(problem.row, []).append(str(problem).split(": ", 1)[-1])
+        text = f"{problem.field}: {problem.reason}" if problem.field else problem.reason
+        entry[1].setdefault(problem.row, []).append(text)
     written = []
     for sheet, rows in by_sheet.values():
         path = folder / f"{_safe_name(sheet.where)}.rejects.csv"

@@ -104,7 +104,45 @@ def read_dataset(
             ref.path, sheet=ref.inner, encoding=encoding, known_headers=ref.sheet.headers()
         )
         records.extend(reader.sheet(ref.sheet, table))
+    if refs is None and path.is_dir():
+        records.extend(_other_files(path, reader, encoding))
     return TableBatch(str(path), records, tuple(reader.errors), reader.captured)
+
+
+def _other_files(folder: Path, reader: _DatasetReader, encoding: str | None) -> list[Record]:
+    """Partnerships sheets in a dataset folder; any other table there is an error.
+
+    A file the format does not know would otherwise be left out without a word.
+    """
+    from loaders.mapped import read_with_mapping
+    from loaders.partnerships import is_partnerships, partnerships_mapping
+
+    known = {ref.path for ref in dataset_sheets(folder)}
+    records: list[Record] = []
+    for child in sorted(folder.iterdir()):
+        if (
+            child in known
+            or child.name.startswith(".")
+            or child.suffix.lower() not in TABLE_SUFFIXES
+        ):
+            continue
+        headers = [c for _, s in partnerships_mapping().column_specs() for c in s.columns]
+        table = read_table(child, encoding=encoding, known_headers=headers)
+        if not is_partnerships(table.header):
+            names = ", ".join(f"{s.name} ({s.zh})" for s in SHEETS)
+            reader.errors.append(
+                LoadError(
+                    str(child),
+                    "not a sheet of the documented format, nor a partnerships sheet",
+                    hint=f"name it after a sheet ({names}) or move it out of the folder",
+                )
+            )
+            continue
+        batch = read_with_mapping(table, partnerships_mapping())
+        records.extend(batch.records)
+        reader.errors.extend(batch.errors)
+        reader.captured.update(getattr(batch, "sheets", {}))
+    return records
 
 
 @dataclass

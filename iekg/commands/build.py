@@ -85,10 +85,10 @@ def command(
         for reason in report.rejected:
             click.echo(f"  rejected: {reason}", err=True)
         if report.problems:
-            written = write_rejects(
+            written, rejected = write_rejects(
                 seen[report.name], report, rejects_dir or Path(report.name).parent
             )
-            click.echo(f"  report: {written[0]}")
-            for path in written[1:]:
+            click.echo(f"  report: {written}")
+            for path in rejected:
                 click.echo(f"  rejected rows: {path}")
     click.echo(f"Stored in {store.describe()}.")

@@ -1,0 +1,95 @@
+"""Each input format loads: the CSV folder, an XLSX workbook, JSON, the partnerships sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from graph.knowledge_graph import KnowledgeGraph
+from loaders import SAMPLE_PATH, load_path
+
+Loader = Callable[..., KnowledgeGraph]
+
+
+def test_the_shaoxing_sample_folder_loads_with_its_counts(load_graph: Loader) -> None:
+    kg = load_graph(SAMPLE_PATH)
+    assert (len(kg), kg.graph.number_of_edges()) == (48, 74)
+    source = next(kg.nodes("Source"))
+    assert (source["props"]["kind"], source["props"]["tier"]) == ("media", 3)
+
+
+def test_a_workbook_with_chinese_sheet_names_and_headers_loads(
+    load_graph: Loader, tables: Path
+) -> None:
+    kg = load_graph(tables / "dataset.xlsx")
+    school = kg.node(kg.resolve("绍兴市中等专业学校"))
+    assert school["label"] == "SecondaryVocationalSchool"
+    enterprise = kg.node(kg.resolve("中科通信"))  # the 简称 column became an alias
+    assert enterprise["name"] == "绍兴中科通信设备有限公司"
+    signed = next(kg.edges("SIGNED"))
+    assert dict(signed["props"]) == {
+        "since": "2023-11-12",
+        "status": "current",
+        "agreement": "共建创新工作站",
+    }
+    member = next(kg.edges("MEMBER_OF"))
+    assert member["props"]["role"] == "理事单位"
+    news = next(kg.nodes("Source"))
+    assert (news["props"]["kind"], news["props"]["tier"]) == ("school news", 2)
+
+
+def test_json_with_sheet_keys_loads_after_the_sample_it_refers_to(
+    load_graph: Loader, tables: Path
+) -> None:
+    kg = load_graph(SAMPLE_PATH)
+    for batch in load_path(tables / "dataset.json"):
+        assert batch.errors == ()
+        kg.add(batch.records)
+    school = kg.node(kg.resolve("绍兴职院"))
+    assert school["name"] == "绍兴职业技术学院"
+    roles = {
+        kg.node(e["source"])["name"]: e["props"]["role"]
+        for e in kg.edges("PARTICIPATES_IN")
+        if kg.node(e["target"])["name"] == "集成电路现场工程师学院"
+    }
+    assert roles == {"绍兴职业技术学院": "牵头单位", "浙江时立态合科技有限公司": "共建企业"}
+    industries = {kg.node(e["target"])["name"] for e in kg.edges("IN_INDUSTRY")}
+    assert {"数字经济", "集成电路"} <= industries
+
+
+def test_an_xlsx_partnerships_sheet_with_a_title_row_and_blank_rows_loads(
+    load_graph: Loader, tables: Path
+) -> None:
+    kg = load_graph(tables / "partnerships.xlsx", sheet="2023年")
+    pairs = {
+        (
+            frozenset({kg.node(e["source"])["name"], kg.node(e["target"])["name"]}),
+            e["props"]["since"],
+        )
+        for e in kg.edges("PARTNERS_WITH")  # a symmetric type: stored in id order
+    }
+    # the school merged down rows 4-5 belongs to both rows; the Excel date is a date
+    assert pairs == {
+        (frozenset({"绍兴中专", "绍兴中科通信设备有限公司"}), "2023-11-10"),
+        (frozenset({"绍兴中专", "浙江时立态合科技有限公司"}), "2023-11"),
+        (frozenset({"绍兴职业技术学院", "浙江时立态合科技有限公司"}), "2023"),
+    }
+    # no kind given for 绍兴职业技术学院: its name ending tells it
+    assert kg.label_of(kg.resolve("绍兴职业技术学院")) == "HigherEducationInstitution"
+    targets = {kg.node(e["target"])["name"] for e in kg.edges("TARGETS_INDUSTRY")}
+    assert targets == {"集成电路", "电子商务", "数字经济"}
+    source = kg.node(next(iter(next(kg.edges("PARTNERS_WITH"))["sources"])))
+    assert source["name"] == "绍兴中专官网"
+
+
+def test_the_first_sheet_is_read_when_no_sheet_is_named(load_graph: Loader, tables: Path) -> None:
+    kg = load_graph(tables / "partnerships.xlsx")
+    assert kg.graph.number_of_edges() > 0
+
+
+def test_loading_twice_changes_nothing(load_graph: Loader, tables: Path) -> None:
+    kg = load_graph(tables / "partnerships.xlsx", sheet="2023年")
+    before = kg.to_dict()
+    for batch in load_path(tables / "partnerships.xlsx", sheet="2023年"):
+        kg.add(batch.records)
+    assert kg.to_dict() == before
