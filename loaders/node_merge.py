@@ -64,7 +64,7 @@ def merge_nodes(
     Returns the new graph, the snapshot :func:`split_nodes` needs, and the
     fingerprint of the merged node.
     """
-    data = kg.to_dict()
+    data = copy.deepcopy(kg.to_dict())  # to_dict shares lists with kg, which must not change
     nodes = {n["id"]: n for n in data["nodes"]}
     keep, other = nodes[keep_id], nodes.pop(merge_id)
     touching = [e for e in data["edges"] if {e["source"], e["target"]} & {keep_id, merge_id}]
@@ -107,7 +107,7 @@ def split_nodes(
     keep_id = snapshot["keep"]["id"]
     if keep_id not in kg.graph or fingerprint(kg, keep_id) != expected:
         return None
-    data = kg.to_dict()
+    data = copy.deepcopy(kg.to_dict())
     nodes = [n for n in data["nodes"] if n["id"] != keep_id]
     edges = [e for e in data["edges"] if keep_id not in (e["source"], e["target"])]
     nodes += [snapshot["keep"], snapshot["merge"]]
