@@ -53,4 +53,6 @@ def show(
         from viz.catalogue import build_view
 
         built = build_view(kg_or_view, view, **params)
-    return HTML(iframe(built, height))
+    # In a <div>: IPython warns about bare iframes, pointing to IFrame, which
+    # takes an address; a map has none, it travels inside srcdoc.
+    return HTML(f'<div class="iekg-map">{iframe(built, height)}</div>')
