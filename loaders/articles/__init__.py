@@ -1,6 +1,7 @@
 """Article loader: read Chinese partnership reports into entities and relations."""
 
 from loaders.articles.extract import extract_article
+from loaders.articles.gazetteer import Gazetteer
 from loaders.articles.model import ArticleText, Entity, Evidence, Extraction, Relation
 from loaders.articles.reader import read_article
 
@@ -9,6 +10,7 @@ __all__ = [
     "Entity",
     "Evidence",
     "Extraction",
+    "Gazetteer",
     "Relation",
     "extract_article",
     "read_article",

@@ -9,7 +9,9 @@ from, so an analyst can check it against the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+from loaders.articles.gazetteer import as_gazetteer, merge_known
 from loaders.articles.lexicon import ORG_LABELS, load_lexicon
 from loaders.articles.mentions import (
     Mention,
@@ -44,21 +46,29 @@ def extract_article(
     published: str | None = None,
     title: str | None = None,
     url: str | None = None,
+    gazetteer: Mapping[str, str] | None = None,
 ) -> Extraction:
     """Read entities and relations out of an article's cleaned body text.
 
     `published` (ISO date) fixes the year of dates written without one.
     `path` is accepted for provenance by callers; the text is not re-read.
+    `gazetteer` maps names (and aliases) the graph already holds to their
+    labels, so that they are recognised even without a known suffix; pass a
+    `Gazetteer` to index a large one once for many articles.
     """
     del path
     lex = load_lexicon()
+    known = as_gazetteer(gazetteer)
     sentences = split_sentences(text)
     mentions: list[tuple[int, Mention]] = []
     people: list[tuple[int, PersonMention]] = []
     own_words: dict[str, str] = {}
     for i, sent in enumerate(sentences):
         found = scan_events(sent.text, lex)
-        names = co_built_institutes(sent.text, scan_names(sent.text, lex), lex)
+        names = scan_names(sent.text, lex)
+        if known:
+            names = merge_known(names, known.scan(sent.text, lex))
+        names = co_built_institutes(sent.text, names, lex)
         for ev in found:
             own = event_own_words(sent.text, ev, names)
             if own:
@@ -75,7 +85,12 @@ def extract_article(
             )
         ]
         mentions += [(i, m) for m in _outside_titles(sent.text, found)]
-        people += [(i, p) for p in find_people(sent.text, lex) + find_bylines(sent.text, lex)]
+        orgs = [m for m in found if m.label in ORG_LABELS]
+        people += [
+            (i, p)
+            for p in find_people(sent.text, lex) + find_bylines(sent.text, lex)
+            if not any(o.start <= p.start and p.end <= o.end for o in orgs)
+        ]
     reg = Registry(lex)
     reg.build(mentions, sentences, text, own_words)
     facts = Facts(reg, sentences, lex, published)

@@ -134,6 +134,35 @@ class Registry:
                 self.alias(short, full)
         self._company_stems(body)
         self._nesting(strong, first)
+        self._surface_spots(sentences)
+
+    def _surface_spots(self, sentences: list[Sentence]) -> None:
+        """Every later occurrence of a known name or alias is a mention too.
+
+        Once a report has named an organisation (or tied a short form to it),
+        the short form stands for it wherever it recurs, even where it has no
+        suffix of its own (职教集团理事长莫少林, 中建西部建设的…).  Occurrences
+        overlapping a mention already found are left alone.
+        """
+        forms = sorted(
+            (
+                (surface, name)
+                for surface, name in self.surface.items()
+                if len(surface) >= 3 and self.nodes[name].label not in {"Person", "Event"}
+            ),
+            key=lambda x: -len(x[0]),
+        )
+        by_sent: dict[int, list[tuple[int, int]]] = {}
+        for sp in self.spots:
+            by_sent.setdefault(sp.sent, []).append((sp.start, sp.end))
+        for i, sent in enumerate(sentences):
+            taken = by_sent.setdefault(i, [])
+            for surface, name in forms:
+                for m in re.finditer(re.escape(surface), sent.text):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    self.spots.append(Spot(i, m.start(), m.end(), surface, self.nodes[name].label))
 
     def _alias_target(self, name: str, label: str, strong: list[tuple[str, str]]) -> str | None:
         """A unique longer name of a compatible label that `name` abbreviates."""

@@ -284,24 +284,41 @@ def _guides(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
                     facts.add(x[2], rel, target, i)
 
 
+_LIST_INTRO = re.compile(
+    r"(?:出席|参加|参会|与会|到会|到场)[^,,。;;]{0,24}?的[^,,。;;]{0,12}?(?:有|为|是)[::]?"
+)
+
+
 def _attended(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None:
-    """Organisations present when their people 出席/参加/到会 (or are listed)."""
+    """Organisations present when their people 出席/参加/到会 (or are listed).
+
+    A list introduced by 出席…的有 / 参会的…为 runs to the end of the
+    sentence and on through the pieces after it that a semicolon joins.
+    """
     text = sent.text
     cues = "|".join(map(re.escape, facts.lex.cues["attend"]))
+    intro = _LIST_INTRO.search(text)
     hits = [m for m in re.finditer(cues, text) if not re.match(_MODIFIER, text[m.end() :])]
-    if not hits or not main_event:
+    if (not hits and not intro) or not main_event:
         return
     target = main_event
     for m in re.finditer(r"(?:出席|参加)(?P<e>[^,,。]+?)的有", text):
         t = facts.reg.canonical(m.group("e"))
         target = t or target
-    hi = max(m.end() for m in hits)
-    if re.match(r"^[^,,。]*的有", text[hits[0].end() :]):
+    hi = max(m.end() for m in hits) if hits else 0
+    if intro or re.match(r"^[^,,。]*的有", text[hits[0].end() :]):
         hi = len(text)
-    for x in facts.spots(i, ORGS, 0, hi):
-        if x[2] == target or (x[2], "HOSTED", target) in facts.relations:
-            continue
-        facts.add(x[2], "ATTENDED", target, i)
+    windows = [(i, hi)]
+    if intro:
+        j = i
+        while facts.sentences[j].text.endswith((";", ";")) and j + 1 < len(facts.sentences):
+            j += 1
+            windows.append((j, len(facts.sentences[j].text)))
+    for k, k_hi in windows:
+        for x in facts.spots(k, ORGS, 0, k_hi):
+            if x[2] == target or (x[2], "HOSTED", target) in facts.relations:
+                continue
+            facts.add(x[2], "ATTENDED", target, k)
 
 
 def _resolve(facts: Facts, i: int, lo: int, hi: int) -> list[tuple[int, str]]:
