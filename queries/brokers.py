@@ -28,8 +28,8 @@ from queries.question import Param, Question
 
 __all__ = ["EXACT_LIMIT", "QUESTION", "SAMPLES"]
 
-EXACT_LIMIT = 3_000
-SAMPLES = 300
+EXACT_LIMIT = 500
+SAMPLES = 100
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:

@@ -152,5 +152,6 @@ QUESTION = Question(
         {"enterprise": "中科通信", "kind": "project"},
         {"region": "绍兴市", "min_depth": 3},
         {"as_of": "2023-10"},
+        {"region": "合成01省", "min_depth": 4, "as_of": "2020"},
     ),
 )

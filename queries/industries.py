@@ -226,5 +226,5 @@ QUESTION = Question(
     cypher=CYPHER,
     post=_post,
     sort=("finding", "school", "region", "industry", "schoolId", "regionId", "industryId"),
-    examples=({}, {"finding": "gap"}, {"region": "绍兴市"}),
+    examples=({}, {"finding": "gap"}, {"region": "绍兴市"}, {"region": "合成01省"}),
 )
