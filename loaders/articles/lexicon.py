@@ -74,6 +74,8 @@ class Lexicon:
     not_names: re.Pattern[str]
     non_org_words: frozenset[str]
     self_references: tuple[str, ...]
+    field_stop: frozenset[str]
+    generic_places: frozenset[str]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -117,6 +119,8 @@ def load_lexicon() -> Lexicon:
         not_names=re.compile("|".join(data["not_names"])),
         non_org_words=frozenset(data["non_org_words"]),
         self_references=_longest_first(data["self_references"]),
+        field_stop=frozenset(data["field_stop"]),
+        generic_places=frozenset(data["generic_places"]),
     )
 
 

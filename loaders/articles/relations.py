@@ -13,6 +13,7 @@ import re
 from itertools import combinations
 from typing import Any
 
+from loaders.articles.industries import read_industries
 from loaders.articles.lexicon import ORG_LABELS, SCHOOL_LABELS, Lexicon
 from loaders.articles.people import PersonMention
 from loaders.articles.registry import Node, Registry
@@ -97,7 +98,7 @@ def read_relations(facts: Facts, people: list[tuple[int, PersonMention]]) -> Non
         _signed(facts, i, sent)
         _members(facts, i, sent)
         _built(facts, i, sent, main_event)
-    _industries(facts)
+    read_industries(facts)
 
 
 def _main_event(facts: Facts) -> str | None:
@@ -426,21 +427,6 @@ def _built(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None
         for org in parties:
             for x in projects[:1] if "揭牌" in text[cue.start() :] else projects:
                 facts.add(org, "PARTICIPATES_IN", x[2], i, role="共建方")
-
-
-def _industries(facts: Facts) -> None:
-    """TARGETS_INDUSTRY / IN_INDUSTRY from a project's or alliance's name."""
-    for node in list(facts.reg.nodes.values()):
-        if node.label not in {"Project", "Alliance"}:
-            continue
-        for pat in facts.lex.industry_res:
-            m = pat.search(node.name)
-            if m:
-                industry = m.group("x")
-                facts.reg.add(industry, "Industry", node.first)
-                rel = "TARGETS_INDUSTRY" if node.label == "Project" else "IN_INDUSTRY"
-                facts.add(node.name, rel, industry, node.first)
-                break
 
 
 __all__ = ["Facts", "Node", "read_relations"]
