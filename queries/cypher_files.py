@@ -58,6 +58,10 @@ def render(question: Question) -> str:
             f"// {', '.join(nodes)}: a node id or an exact name "
             "(iekg also accepts aliases and unique parts of names)."
         )
+    used = set(cypher_params(question.cypher))
+    after = [p.name for p in question.params if p.name not in used]
+    if after:
+        lines.append(f"// Applied by iekg after the query: {', '.join(after)}.")
     if question.notes:
         lines.append(f"// {question.notes}")
     lines += [f":param {n} => {_literal(defaults.get(n))};" for n in cypher_params(question.cypher)]

@@ -7,6 +7,7 @@
 // run the query. It returns the raw rows; `iekg query alliance-composition --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // alliance: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// Applied by iekg after the query: alliance.
 
 MATCH (a:Alliance) WITH a, a AS o, a AS r
 RETURN a.id AS allianceId, a.name AS alliance, 'alliance' AS fact, o.id AS otherId, o.name AS other, labels(o) AS otherLabels, null AS role, null AS date, coalesce(r.sources, []) AS sources

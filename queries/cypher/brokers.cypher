@@ -6,6 +6,7 @@
 // do not edit. Paste the :param lines into Neo4j Browser, set the values, then
 // run the query. It returns the raw rows; `iekg query brokers --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
+// Applied by iekg after the query: top, kind.
 // Neo4j Community has no graph algorithms: Cypher reads the projection's edges and networkx computes betweenness (exact up to 500 nodes, else 100 seeded samples) on both backends.
 
 MATCH (o:Organization)-[r:PARTICIPATES_IN|MEMBER_OF]->(h)

@@ -7,6 +7,7 @@
 // run the query. It returns the raw rows; `iekg query changes --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // school, enterprise: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// Applied by iekg after the query: start, end, change.
 :param enterprise => null;
 :param school => null;
 :param region => null;

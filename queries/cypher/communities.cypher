@@ -6,6 +6,7 @@
 // do not edit. Paste the :param lines into Neo4j Browser, set the values, then
 // run the query. It returns the raw rows; `iekg query communities --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
+// Applied by iekg after the query: min_size.
 // Neo4j Community has no graph algorithms: Cypher reads the organisation–project/alliance/person edges and networkx clusters them (Louvain, seed 7) on both backends.
 
 MATCH (o:Organization)-[r:PARTICIPATES_IN|MEMBER_OF]->(h)

@@ -7,6 +7,7 @@
 // run the query. It returns the raw rows; `iekg query industry-coverage --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // region: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// Applied by iekg after the query: region, finding.
 
 MATCH (s:School)-[:PARTICIPATES_IN]->(p:Project)-[:TARGETS_INDUSTRY]->(i:Industry)
 RETURN DISTINCT 'project' AS via, s.id AS schoolId, s.name AS school, i.id AS industryId, i.name AS industry, p.id AS otherId, p.name AS other,

@@ -7,6 +7,7 @@
 // run the query. It returns the raw rows; `iekg query partners --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // name: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// Applied by iekg after the query: as_of.
 :param name => null;
 :param region => null;
 :param industry => null;

@@ -7,6 +7,7 @@
 // run the query. It returns the raw rows; `iekg query path --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // a, b: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// Applied by iekg after the query: n.
 :param a => null;
 :param b => null;
 :param k => 4;

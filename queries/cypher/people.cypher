@@ -7,6 +7,7 @@
 // run the query. It returns the raw rows; `iekg query people --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // organization: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// Applied by iekg after the query: organization, multi.
 
 MATCH (p:Person)
 OPTIONAL MATCH (p)-[w:WORKS_AT]->(o)

@@ -6,6 +6,7 @@
 // do not edit. Paste the :param lines into Neo4j Browser, set the values, then
 // run the query. It returns the raw rows; `iekg query timeline --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
+// Applied by iekg after the query: start, end, what.
 
 MATCH (n:Event)
 RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
