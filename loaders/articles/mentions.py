@@ -102,16 +102,24 @@ def _read_left(sentence: str, toks: list, j: int, e: int, lex: Lexicon) -> int:
     """
     start = toks[j][2]
     k = j - 1
+    fallback: int | None = None  # the start before crossing an ambiguous verb
     while True:
-        while k >= 0 and _token_ok(toks[k][0], toks[k][1], lex) and e - toks[k][2] <= 40:
+        while k >= 0 and e - toks[k][2] <= 40:
             word, flag = toks[k][0], toks[k][1]
+            if word in lex.name_breakers and word in lex.name_verbs and fallback is None:
+                # 中建西部建设股份有限公司 or 推动建设职业学院: 建设 joins the name
+                # only if the name then opens with a place.
+                fallback, start, k = start, toks[k][2], k - 1
+                continue
+            if not _token_ok(word, flag, lex):
+                break
             verb = flag.startswith("v") and flag != "vn"
             if verb and len(word) > 1 and word not in lex.name_verbs:
                 # A verb-like token opens a name only right after a delimiter
                 # (a brand in a list: 、兴发集团、); otherwise it is the verb.
                 if k == 0 or toks[k - 1][0] != "、":
                     break
-                return toks[k][2]
+                return _settle(sentence, toks, toks[k][2], fallback)
             start = toks[k][2]
             k -= 1
         if _joins_fields(sentence, toks, k, start, e, lex):
@@ -119,8 +127,17 @@ def _read_left(sentence: str, toks: list, j: int, e: int, lex: Lexicon) -> int:
             continue
         anchored = _place_anchor(sentence, toks, k, start, e, lex)
         if anchored is None:
-            return start
+            return _settle(sentence, toks, start, fallback)
         start, k = anchored
+
+
+def _settle(sentence: str, toks: list, start: int, fallback: int | None) -> int:
+    """Keep a start reached across an ambiguous verb only when a place opens the name."""
+    if fallback is None:
+        return start
+    opening = next((t for t in toks if t[2] == start), None)
+    placed = region_starting_at(sentence, start) > 0 or (opening and opening[1] == "ns")
+    return start if placed else fallback
 
 
 _FIELD_JOINED = ("学院", "系", "处", "科", "部", "研究院", "研究所", "研究中心", "中心", "实验室")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.articles.lexicon import ORG_LABELS, Lexicon
+from loaders.articles.lexicon import ORG_LABELS, Lexicon, tokens
 from loaders.articles.mentions import Mention, match_suffix
+from loaders.articles.regions import is_region
 from loaders.articles.text import Sentence
 
 _COMPANY = ("股份有限公司", "有限责任公司", "有限公司")
@@ -134,7 +135,26 @@ class Registry:
                 self.alias(short, full)
         self._company_stems(body)
         self._nesting(strong, first)
+        self._units()
         self._surface_spots(sentences)
+
+    def _units(self) -> None:
+        """A placeless "<field>学院" is a college of the report's one university.
+
+        护理学院 or 材料科学与工程学院, named without a place, is a unit (二级学院)
+        of a university, and a report names such units of its own school.  It
+        is PART_OF that school when the report names exactly one other higher
+        education institution; otherwise the parent stays unsaid.
+        """
+        schools = [n for n in self.nodes.values() if n.label == "HigherEducationInstitution"]
+        units = [n for n in schools if _is_unit(n.name, self.lex)]
+        parents = [n for n in schools if n not in units]
+        if len(parents) != 1:
+            return
+        nested = {child for child, _, _ in self.part_of}
+        for unit in units:
+            if unit.name not in nested:
+                self.part_of.append((unit.name, parents[0].name, unit.first))
 
     def _surface_spots(self, sentences: list[Sentence]) -> None:
         """Every later occurrence of a known name or alias is a mention too.
@@ -245,6 +265,13 @@ class Registry:
                         self.add(inner, ilabel, first.get(inner, node.first))
                     self.part_of.append((name, self.surface[inner], node.first))
                     break
+
+
+def _is_unit(name: str, lex: Lexicon) -> bool:
+    """Whether a 学院 name carries no place and no school-kind word of its own."""
+    if match_suffix(name, lex)[0] != "学院" or re.match(r"[省市区县州]|国家|中国", name):
+        return False
+    return not any(flag == "ns" or is_region(word) for word, flag, _, _ in tokens(name))
 
 
 def _unquoted(name: str) -> str:

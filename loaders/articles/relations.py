@@ -131,6 +131,7 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             continue
         node.props["titled"] = "yes"
         if not p.title:
+            _body_title_after(facts, i, p)
             continue
         text = facts.sentences[i].text
         span_lo = p.title_start
@@ -168,6 +169,24 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             facts.add(p.name, "WORKS_AT", org, i, title=title)
             facts.works.setdefault(p.name, org)
         last[i] = (p.end, org if org and title else None)
+
+
+_BODY_TITLES = ("副理事长", "理事长", "副秘书长", "秘书长", "副会长", "会长")
+
+
+def _body_title_after(facts: Facts, i: int, p: PersonMention) -> None:
+    """韦群生秘书长汇报了职教集团…: an alliance's or association's officer.
+
+    Titles such as 理事长 and 秘书长 written after a name, with no
+    organisation before it, belong to the report's alliance or association
+    when it names exactly one of them.
+    """
+    text = facts.sentences[i].text
+    title = next((t for t in _BODY_TITLES if text.startswith(t, p.end)), None)
+    bodies = [n.name for n in facts.reg.nodes.values() if n.label in {"Alliance", "Association"}]
+    if title and len(bodies) == 1 and p.name not in facts.works:
+        facts.add(p.name, "WORKS_AT", bodies[0], i, title=title)
+        facts.works.setdefault(p.name, bodies[0])
 
 
 def _title_tail(span: str, lex: Lexicon) -> str:
