@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import getpass
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -66,7 +67,7 @@ class JudgementLog:
     def append(self, entry: dict[str, Any]) -> dict[str, Any]:
         """Add an entry with the next id and the time; return it."""
         entries = self.entries()
-        entry = {"id": f"j{len(entries) + 1}", "at": _now(), **entry}
+        entry = {"id": f"j{len(entries) + 1}", "at": _now(), "by": _who(), **entry}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
@@ -98,6 +99,14 @@ class JudgementLog:
                 for name in entry["mergeNames"]:
                     table[match_key(name)] = entry["keepName"]
         return table
+
+
+def _who() -> str:
+    """The account making the judgement, for the audit trail."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return ""
 
 
 def _now() -> str:

@@ -104,39 +104,48 @@ def read_dataset(
             ref.path, sheet=ref.inner, encoding=encoding, known_headers=ref.sheet.headers()
         )
         records.extend(reader.sheet(ref.sheet, table))
-    if refs is None and path.is_dir():
+    if refs is None and (path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm", ".json")):
         records.extend(_other_files(path, reader, encoding))
     return TableBatch(str(path), records, tuple(reader.errors), reader.captured)
 
 
-def _other_files(folder: Path, reader: _DatasetReader, encoding: str | None) -> list[Record]:
-    """Partnerships sheets in a dataset folder; any other table there is an error.
+def _other_files(path: Path, reader: _DatasetReader, encoding: str | None) -> list[Record]:
+    """Partnerships sheets in a dataset; any other table file in a dataset folder is an error.
 
-    A file the format does not know would otherwise be left out without a word.
+    A file the format does not know would otherwise be left out without a
+    word. In a workbook, other sheets are often notes (说明), so they are
+    passed over.
     """
     from loaders.mapped import read_with_mapping
     from loaders.partnerships import is_partnerships, partnerships_mapping
 
-    known = {ref.path for ref in dataset_sheets(folder)}
+    refs = dataset_sheets(path)
+    headers = [c for _, s in partnerships_mapping().column_specs() for c in s.columns]
+    if path.is_dir():
+        known = {ref.path for ref in refs}
+        others: list[tuple[Path, str | None]] = [
+            (child, None)
+            for child in sorted(path.iterdir())
+            if child not in known
+            and not child.name.startswith(".")
+            and child.suffix.lower() in TABLE_SUFFIXES
+        ]
+    else:
+        inner = {ref.inner for ref in refs}
+        others = [(path, name) for name in list_sheets(path) if name not in inner]
     records: list[Record] = []
-    for child in sorted(folder.iterdir()):
-        if (
-            child in known
-            or child.name.startswith(".")
-            or child.suffix.lower() not in TABLE_SUFFIXES
-        ):
-            continue
-        headers = [c for _, s in partnerships_mapping().column_specs() for c in s.columns]
-        table = read_table(child, encoding=encoding, known_headers=headers)
+    for child, sheet in others:
+        table = read_table(child, sheet=sheet, encoding=encoding, known_headers=headers)
         if not is_partnerships(table.header):
-            names = ", ".join(f"{s.name} ({s.zh})" for s in SHEETS)
-            reader.errors.append(
-                LoadError(
-                    str(child),
-                    "not a sheet of the documented format, nor a partnerships sheet",
-                    hint=f"name it after a sheet ({names}) or move it out of the folder",
+            if sheet is None:
+                names = ", ".join(f"{s.name} ({s.zh})" for s in SHEETS)
+                reader.errors.append(
+                    LoadError(
+                        str(child),
+                        "not a sheet of the documented format, nor a partnerships sheet",
+                        hint=f"name it after a sheet ({names}) or move it out of the folder",
+                    )
                 )
-            )
             continue
         batch = read_with_mapping(table, partnerships_mapping())
         records.extend(batch.records)

@@ -14,7 +14,7 @@ from loaders.judgements import LOG_NAME, JudgementLog
 from loaders.resolution import candidates
 from loaders.resolve_actions import MERGE_KINDS, accept, find_candidate, node_named, reject, undo
 
-LOG_COLUMNS = ["id", "action", "keep", "merge", "kind", "date", "note", "at"]
+LOG_COLUMNS = ["id", "action", "keep", "merge", "kind", "date", "note", "at", "by"]
 
 
 def _log_table(log: JudgementLog) -> pd.DataFrame:
@@ -28,6 +28,7 @@ def _log_table(log: JudgementLog) -> pd.DataFrame:
             e.get("date") or "",
             e.get("note") or "",
             e["at"],
+            e.get("by", ""),
         ]
         for e in log.entries()
     ]
