@@ -1,0 +1,162 @@
+"""iekg build / inspect / resolve on the analyst's own tables, as an analyst runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from iekg.cli import cli
+
+TABLES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
+KINDS = "中职、中专、职高、技工、技工学校、技师学院、高职、高校、高职院校、本科、大学、职业本科"
+DATE = "a date such as 2023-11-10, 2023/11/10, 2023年11月10日, 2023.11 or 2023年"
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def ok(*args: str) -> str:
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_build_with_a_mapping_loads_a_gb18030_sheet(tmp_path: Path) -> None:
+    out = ok(
+        "build",
+        str(TABLES / "hezuo_gb18030.csv"),
+        "--mapping",
+        str(TABLES / "hezuo.mapping.yaml"),
+        "--store",
+        str(tmp_path),
+    )
+    assert out.splitlines() == [
+        f"{TABLES / 'hezuo_gb18030.csv'}: 10 nodes (+10), 10 relationships (+10)",
+        f"Stored in embedded store {tmp_path}.",
+    ]
+
+
+def test_a_bad_file_is_refused_with_every_error_and_the_store_unchanged(tmp_path: Path) -> None:
+    ok("build", "--store", str(tmp_path))
+    before = (tmp_path / "graph.json").read_bytes()
+    result = invoke("build", str(TABLES / "bad.csv"), "--store", str(tmp_path))
+    bad = TABLES / "bad.csv"
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:4] == [
+        f"Error: {bad}: refused, nothing was written (3 error(s)):",
+        f"  {bad}, row 2, column '日期': found '2023-13-01', expected {DATE}",
+        f"  {bad}, row 3, column '学校': empty, expected a name (this column is required)",
+        f"  {bad}, row 4, column '学校类型': found '幼儿园', expected one of {KINDS} "
+        "(fix the rows named above, "
+        "or pass --skip-invalid to load the rest)",
+    ]
+    assert (tmp_path / "graph.json").read_bytes() == before
+
+
+def test_skip_invalid_writes_the_rejects_beside_a_report(tmp_path: Path) -> None:
+    store, out_dir = tmp_path / "store", tmp_path / "out"
+    args = ["build", str(TABLES / "bad.csv"), "--skip-invalid", "--rejects-dir", str(out_dir)]
+    result = CliRunner().invoke(cli, [*args, "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{TABLES / 'bad.csv'}: 3 nodes (+3), 1 relationships (+1), 3 rejected",
+        f"  report: {out_dir / 'bad.report.txt'}",
+        f"  rejected rows: {out_dir / 'bad.rejects.csv'}",
+        f"Stored in embedded store {store}.",
+    ]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["bad.rejects.csv", "bad.report.txt"]
+
+
+def test_inspect_shows_the_columns_and_drafts_a_mapping_that_builds(tmp_path: Path) -> None:
+    draft = tmp_path / "m.yaml"
+    out = ok("inspect", str(TABLES / "hezuo_gb18030.csv"), "-o", str(draft))
+    lines = out.splitlines()
+    assert lines[:3] == [
+        f"{TABLES / 'hezuo_gb18030.csv'}: 4 rows below the header in row 1",
+        "encoding: gb18030",
+        "format: partnerships sheet; loads without a mapping",
+    ]
+    assert lines[6].split() == ["序号", "4", "1", "|", "2", "|", "3"]
+    assert "  - [school, PARTNERS_WITH, enterprise, {since: 签约时间}]" in draft.read_text("utf-8")
+    built = ok(
+        "build",
+        str(TABLES / "hezuo_gb18030.csv"),
+        "--mapping",
+        str(draft),
+        "--store",
+        str(tmp_path),
+    )
+    assert "10 nodes (+10), 10 relationships (+10)" in built
+
+
+def test_inspect_names_the_sheets_of_a_workbook() -> None:
+    out = ok("inspect", str(TABLES / "partnerships.xlsx"), "--sheet", "2023年")
+    assert out.splitlines()[:3] == [
+        f"{TABLES / 'partnerships.xlsx'}[2023年]: 3 rows below the header in row 3",
+        "sheets: 2023年, 说明",
+        "format: partnerships sheet; loads without a mapping",
+    ]
+    assert "header_row: 3" in out
+
+
+def test_resolve_proposes_accepts_replays_and_undoes(tmp_path: Path) -> None:
+    store = ["--store", str(tmp_path)]
+    ok("build", *store)
+    ok("build", str(TABLES / "dataset.xlsx"), *store)
+    proposals = ok("resolve", *store).splitlines()
+    assert proposals[2].split() == [
+        "p2f25abd7",
+        "绍兴市中等专业学校",
+        "绍兴中专",
+        "abbreviation",
+        "0.72",
+    ]
+    assert ok("resolve", "--accept", "p2f25abd7", "--note", "同一学校", *store) == (
+        "j1: 绍兴中专 merged into 绍兴市中等专业学校.\n"
+    )
+    assert ok("resolve", *store) == "No likely duplicates.\n"
+    # the judgement is replayed: loading the sample again adds no second school
+    assert "(+0)" in ok("build", *store)
+    log = ok("resolve", "--log", *store).splitlines()
+    assert log[2].split()[:6] == [
+        "j1",
+        "accept",
+        "绍兴市中等专业学校",
+        "绍兴中专",
+        "same",
+        "同一学校",
+    ]
+    # reloading the same facts left the merged node as it was, so the undo is exact
+    undone = ok("resolve", "--undo", "j1", *store)
+    assert undone == "j2: j1 undone; the store has both nodes again.\n"
+    refused = invoke("resolve", "--accept", "nope", *store)
+    assert refused.exit_code == 1
+    assert refused.output == "Error: no open proposal 'nope'; open proposals: p2f25abd7\n"
+
+
+def test_an_undo_right_after_a_merge_restores_both_nodes(tmp_path: Path) -> None:
+    store = ["--store", str(tmp_path)]
+    ok("build", *store)
+    ok("build", str(TABLES / "dataset.xlsx"), *store)
+    stats = ok("stats", *store)
+    ok("resolve", "--merge", "绍兴中专", "--into", "绍兴市中等专业学校", *store)
+    assert ok("resolve", "--undo", "j1", *store) == (
+        "j2: j1 undone; the store has both nodes again.\n"
+    )
+    assert ok("stats", *store) == stats
+
+
+def test_the_installed_command_inspects_a_gb18030_file() -> None:
+    iekg = Path(sys.executable).with_name("iekg")
+    out = subprocess.run(
+        [str(iekg), "inspect", str(TABLES / "hezuo_gb18030.csv")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "encoding: gb18030" in out.stdout
+    assert "学校名称" in out.stdout
