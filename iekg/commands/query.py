@@ -104,4 +104,5 @@ def command(
     if output:
         click.echo(f"Wrote {len(frame)} rows to {write_frame(frame, fmt, Path(output))}")
     else:
-        click.echo(_table(frame) if fmt == "table" else format_frame(frame, fmt))
+        text = _table(frame) if fmt == "table" else format_frame(frame, fmt)
+        click.echo(text, nl=not text.endswith("\n"))

@@ -38,9 +38,12 @@ def test_connections_table_shows_the_shaoxing_pairs_with_their_source(tmp_path: 
         "school",
         "schoolKind",
         "kinds",
+        "depthLevel",
+        "depth",
         "via",
         "strength",
         "since",
+        "latest",
         "sources",
     ]
     rows = {tuple(line.split()[:2]): line for line in lines[2:]}
@@ -67,7 +70,10 @@ def test_connections_as_csv_and_json_keep_every_column(tmp_path: Path) -> None:
     run("build", store=tmp_path)
     csv_text = run("query", "connections", "--format", "csv", "--kind", "project", store=tmp_path)
     header, row, *rest = csv_text.splitlines()
-    assert header.startswith("enterprise,school,schoolKind,kinds,via,strength,since,sources")
+    assert header == (
+        "enterprise,school,schoolKind,kinds,depthLevel,depth,via,strength,since,latest,sources,"
+        "enterpriseId,schoolId"
+    )
     assert row.startswith("绍兴中科通信设备有限公司,绍兴中专,中职,stated、project、event,")
     assert rest == []
     json_text = run(

@@ -1,0 +1,78 @@
+"""`iekg query` as an analyst uses it: the catalogue, a path, a workbook, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+
+from iekg.cli import cli
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("store")
+    result = CliRunner().invoke(cli, ["build", "--store", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def query(store: Path, *args: str, code: int = 0) -> Result:
+    result = CliRunner().invoke(cli, ["query", *args, "--store", str(store)])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def test_list_shows_every_question_with_its_parameters(store: Path) -> None:
+    text = query(store, "--list").output
+    for name in ("connections", "partners", "path", "alliance-composition", "industry-coverage",
+                 "brokers", "communities", "people", "timeline", "changes", "ego"):  # fmt: skip
+        assert f"\n{name}\n" in f"\n{text}"
+    assert "  params: a*, b*, k, n, hubs, max_degree" in text
+    assert text.rstrip().endswith("(* required)  iekg query NAME --param name=value")
+
+
+def test_path_prints_the_hops_and_the_cited_explanation(store: Path) -> None:
+    out = query(
+        store, "path", "--param", "a=绍兴中科通信设备有限公司", "--param", "b=浙江工业职业技术学院"
+    ).output
+    lines = out.splitlines()
+    assert lines[0].split() == ["path", "step", "from", "relation", "to", "since", "sources",
+                                "cost"]  # fmt: skip
+    assert "↔ 签约 SIGNED（王苗庆创新工作站揭牌）" in lines[2]
+    assert "绍兴数字工匠“中高政园企”共育联盟" in lines[3]
+    assert (
+        "绍兴中科通信设备有限公司与浙江工业职业技术学院相隔3步：绍兴中科通信设备有限公司与绍兴中专签约"
+        "（王苗庆创新工作站揭牌）；绍兴中专是绍兴数字工匠“中高政园企”共育联盟的成员；"
+        "浙江工业职业技术学院是绍兴数字工匠“中高政园企”共育联盟的成员（成员单位）。"
+        "来源：《绍兴数字工匠“中高政园企”共育联盟成立大会召开》（蓝媒教育，2023-11）。"
+    ) in out
+    assert "王苗庆创新工作站（共建单位）" in out  # the third path, through the workstation
+    assert "org-" not in out  # ids stay out of the terminal table
+
+
+def test_connections_as_a_workbook(store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "links.xlsx"
+    out = query(store, "connections", "--format", "xlsx", "-o", str(target)).output
+    assert out == f"Wrote 12 rows to {target}\n"
+    sheet = openpyxl.load_workbook(target).active
+    assert [c.value for c in sheet[1]][:5] == ["enterprise", "school", "schoolKind", "kinds",
+                                               "depthLevel"]  # fmt: skip
+    assert [c.value for c in sheet[2]][:2] == ["绍兴中科通信设备有限公司", "绍兴中专"]
+    assert sheet.max_row == 13
+
+
+def test_errors_say_what_to_do(store: Path) -> None:
+    out = query(store, "connections", "--param", "school=绍兴", code=1).output
+    assert "Error: school='绍兴' is ambiguous: 3 matches: 绍兴中专（中职）" in out
+    assert (
+        "Error: --param 'k3': write it as name=value"
+        in query(store, "path", "--param", "k3", code=1).output
+    )
+    assert (
+        "Error: --format xlsx needs -o FILE.xlsx"
+        in query(store, "connections", "--format", "xlsx", code=1).output
+    )
+    assert "Error: path: parameter a is required" in query(store, "path", code=1).output
