@@ -128,6 +128,7 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             continue
         if p.role:
             node.props.setdefault("role", p.role)
+            _byline_org(facts, i, p)
             continue
         node.props["titled"] = "yes"
         if not p.title:
@@ -169,6 +170,15 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             facts.add(p.name, "WORKS_AT", org, i, title=title)
             facts.works.setdefault(p.name, org)
         last[i] = (p.end, org if org and title else None)
+
+
+def _byline_org(facts: Facts, i: int, p: PersonMention) -> None:
+    """图/轻工学院 曾飞虎: an organisation written just before a byline name."""
+    text = facts.sentences[i].text
+    for start, end, org in facts.spots(i, ORG_LABELS, 0, p.start):
+        if re.fullmatch(r"\s*", text[end : p.start]) and re.search(r"[/::]\s*$", text[:start]):
+            facts.add(p.name, "WORKS_AT", org, i)
+            facts.works.setdefault(p.name, org)
 
 
 _BODY_TITLES = ("副理事长", "理事长", "副秘书长", "秘书长", "副会长", "会长")
@@ -260,17 +270,21 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
     scoped_event = reg.canonical(scoped.group("e")) if scoped else None
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
-        if not re.search(r"揭牌|签约|成立|开班|启动", clause):
+        if not re.search(_SETUP, clause):
             continue
         events_here = facts.spots(i, {"Event"}, lo, hi)
         for x in facts.spots(i, {"Project"}, lo, hi):
             if any(e[0] <= x[0] and x[1] <= e[1] for e in events_here):
                 continue
-            if not re.search(r"揭牌|签约|成立|开班|启动", text[x[1] : hi] + text[lo : x[0]][-3:]):
+            after = re.search(_SETUP, text[x[1] : hi])
+            if not after and not re.search(f"(?:{_SETUP})[了的]?[《“]?$", text[lo : x[0]]):
                 continue
             target = scoped_event or main_event
             if target and (not events_here or scoped_event):
                 facts.add(target, "ESTABLISHED", x[2], i)
+
+
+_SETUP = "揭牌|签约|签订|签署|成立|开班|启动"
 
 
 def _surface_of(reg: Registry, name: str, text: str, spot: tuple[int, int, str]) -> str:
