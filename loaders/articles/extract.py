@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from loaders.articles.gazetteer import as_gazetteer, merge_known
-from loaders.articles.lexicon import ORG_LABELS, load_lexicon
+from loaders.articles.lexicon import ORG_LABELS, load_lexicon, tokens
 from loaders.articles.mentions import (
     Mention,
     co_built_institutes,
@@ -58,6 +58,7 @@ def extract_article(
     """
     del path
     lex = load_lexicon()
+    tokens.cache_clear()  # the cache serves one article's rules, not repeated texts
     known = as_gazetteer(gazetteer)
     sentences = split_sentences(text)
     mentions: list[tuple[int, Mention]] = []

@@ -54,6 +54,7 @@ class Lexicon:
     """All word lists, pre-sorted and pre-compiled for matching."""
 
     suffixes: tuple[tuple[str, str], ...]  # (suffix, label), longest first
+    suffixes_by_last: dict[str, tuple[tuple[str, str], ...]]  # the same, keyed by last character
     needs_place: frozenset[str]
     park_managers: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
@@ -62,6 +63,7 @@ class Lexicon:
     name_breakers: frozenset[str]
     titles: tuple[str, ...]
     title_re: re.Pattern[str]
+    title_any: re.Pattern[str]
     school_titles: frozenset[str]
     after_name: tuple[str, ...]
     party_re: re.Pattern[str]
@@ -97,8 +99,12 @@ def load_lexicon() -> Lexicon:
     suffixes = tuple(sorted(pairs.items(), key=lambda p: (-len(p[0]), SUFFIX_LABELS.index(p[1]))))
     titles = _longest_first(data["titles"])
     title_alt = "|".join(map(re.escape, titles))
+    by_last: dict[str, list[tuple[str, str]]] = {}
+    for pair in suffixes:
+        by_last.setdefault(pair[0][-1], []).append(pair)
     return Lexicon(
         suffixes=suffixes,
+        suffixes_by_last={k: tuple(v) for k, v in by_last.items()},
         needs_place=frozenset(data["needs_place"]),
         park_managers=_longest_first(data["park_managers"]),
         unit_suffixes=_longest_first(data["unit_suffixes"]),
@@ -107,6 +113,7 @@ def load_lexicon() -> Lexicon:
         name_breakers=frozenset(data["name_breakers"]),
         titles=titles,
         title_re=re.compile(f"(?:{title_alt})$"),
+        title_any=re.compile(f"(?:{title_alt})"),
         school_titles=frozenset(data["school_titles"]),
         after_name=_longest_first(data["after_name"]),
         party_re=re.compile("|".join(data["party_bodies"])),
@@ -137,11 +144,12 @@ def jieba_tokenizer() -> Any:
     return pseg
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
     """POS-tagged tokens with character offsets: (word, flag, start, end).
 
-    Cached: names, people and industries all read the same sentence's tokens.
+    Cached: names, people and industries read the same sentence's tokens
+    (extract_article clears the cache per article).
     """
     pseg = jieba_tokenizer()
     out: list[tuple[str, str, int, int]] = []

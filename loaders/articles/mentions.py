@@ -34,7 +34,7 @@ class Mention:
 
 def match_suffix(text: str, lex: Lexicon, labels: frozenset[str] | None = None) -> tuple[str, str]:
     """The longest schema suffix `text` ends with, as (suffix, label)."""
-    for suffix, label in lex.suffixes:
+    for suffix, label in lex.suffixes_by_last.get(text[-1:], ()):
         if text.endswith(suffix) and (labels is None or label in labels):
             return suffix, label
     return "", ""

@@ -71,9 +71,8 @@ def name_at(sentence: str, pos: int, lex: Lexicon) -> str | None:
 def find_people(sentence: str, lex: Lexicon) -> list[PersonMention]:
     """Title-anchored person mentions in one sentence."""
     found: dict[int, PersonMention] = {}
-    title_alt = "|".join(map(re.escape, lex.titles))
     # Title before the name: the title span runs back to the last delimiter.
-    for m in re.finditer(f"(?:{title_alt})", sentence):
+    for m in lex.title_any.finditer(sentence):
         pos = m.end()
         if pos in found:
             continue
@@ -84,7 +83,7 @@ def find_people(sentence: str, lex: Lexicon) -> list[PersonMention]:
         span_start = left + 1
         found[pos] = PersonMention(name, pos, pos + len(name), sentence[span_start:pos], span_start)
     # Title after the name: 程少娟副总经理, 於芳书记.
-    for m in re.finditer(f"(?:{title_alt})", sentence):
+    for m in lex.title_any.finditer(sentence):
         for size in (3, 2):
             start = m.start() - size
             if start < 0 or start in found:
