@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   build the Shaoxing sample, print the enterprise–school table, write out/shaoxing.html
 #   make test   install what the tests need (system packages too, when run as root), lint, run every test
+#   make notebooks  open the analyst notebooks in JupyterLab with the project's environment
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -11,11 +12,12 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-noto-cjk openjdk-17-jre-headless maven
 SYSTEM_COMMANDS := chromium fc-list java mvn
 
-.PHONY: demo test lint system-deps clean help
+.PHONY: demo test lint system-deps clean help notebooks
 
 help:
 	@echo "make demo   build the Shaoxing sample and write out/shaoxing.html"
 	@echo "make test   lint and run the whole test suite (installs what it needs)"
+	@echo "make notebooks  open notebooks/ in JupyterLab (JUPYTER_ARGS=--no-browser to add options)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "iekg needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -46,6 +48,19 @@ lint: $(STAMP)
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
+
+# notebooks/*.py are the source (jupytext py:percent); --sync writes the paired .ipynb
+# (kept out of git) and keeps both in step, and JupyterLab saves to both.
+NOTEBOOK_STAMP := $(VENV)/.notebooks-installed
+JUPYTER_ARGS ?=
+
+$(NOTEBOOK_STAMP): $(STAMP) notebooks/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r notebooks/requirements.txt
+	@touch $(NOTEBOOK_STAMP)
+
+notebooks: $(NOTEBOOK_STAMP)
+	$(BIN)/jupytext --sync notebooks/*.py
+	$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(JUPYTER_ARGS)
 
 clean:
 	rm -rf .iekg out .pytest_cache
