@@ -174,7 +174,8 @@ class Registry:
         )
         by_sent: dict[int, list[tuple[int, int]]] = {}
         for sp in self.spots:
-            by_sent.setdefault(sp.sent, []).append((sp.start, sp.end))
+            if sp.label != "Event":  # events are named after what they are about
+                by_sent.setdefault(sp.sent, []).append((sp.start, sp.end))
         for i, sent in enumerate(sentences):
             taken = by_sent.setdefault(i, [])
             for surface, name in forms:

@@ -263,7 +263,10 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
         if host:
             facts.add(host, "HOSTED", event, i)
         for x in facts.spots(i, {"Alliance", "Project"}, sp.start, sp.end):
-            if re.search(r"成立|揭牌|开班|启动|签约", text[x[1] : sp.end]):
+            # A signing ceremony sets up the agreement signed, not the project
+            # the parties agree to build (共建“X”签约仪式).
+            cue = r"成立|揭牌|开班|启动" + ("|签约" if x[2].endswith(("协议", "协议书")) else "")
+            if re.search(cue, text[x[1] : sp.end]):
                 facts.add(event, "ESTABLISHED", x[2], i)
     # Projects set up in a clause of this sentence: 为X揭牌, X签约, 成立X.
     scoped = re.search(r"在(?P<e>[^,,。]+?)(?:环节)?[中上][,,]", text)
