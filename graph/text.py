@@ -17,8 +17,14 @@ __all__ = ["clean_display", "match_key"]
 _DROP = re.compile(
     r"[\s\"'“”‘’「」『』《》〈〉<>()\[\]{}【】〔〕·・.,，。、:：;；!！?？\-—–_/\\|~`]"
 )
-# Invisible characters that survive copy-paste from web pages.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+# Invisible characters that survive copy-paste from web pages and PDFs:
+# zero-width and direction marks (bidi isolates included, which can make a
+# name read backwards) and control characters other than tab, CR and LF
+# (an ESC in a name would drive the analyst's terminal).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]"
+)
 
 
 def clean_display(text: str) -> str:
