@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from graph.dates import parse_partial_date
+from graph.dates import date_end, parse_partial_date
 from graph.errors import SchemaError
 from graph.schema import SCHEMA, STATUSES, Property
-from graph.text import clean_display
+from graph.text import clean_display, match_key
 
 __all__ = ["EdgeRecord", "NodeRecord", "NodeRef", "Provenance"]
 
@@ -133,6 +133,10 @@ class NodeRecord:
         name = clean_display(self.name)
         if not name:
             raise SchemaError(_cite(self.provenance, f"{self.label}: empty name"))
+        if not match_key(name):
+            raise SchemaError(
+                _cite(self.provenance, f"{self.label}: name {name!r} has no letter or digit")
+            )
         object.__setattr__(self, "name", name)
         aliases = tuple(
             dict.fromkeys(a for a in map(clean_display, self.aliases) if a and a != name)
@@ -162,4 +166,9 @@ class EdgeRecord:
         props = _check_props(
             self.props, SCHEMA.rel_properties(self.type), self.type, self.provenance
         )
+        since, until = props.get("since"), props.get("until")
+        if since and until and date_end(until) < since:
+            raise SchemaError(
+                _cite(self.provenance, f"{self.type}.until: {until!r} is before since {since!r}")
+            )
         object.__setattr__(self, "props", _freeze(props))
