@@ -35,6 +35,8 @@ def parse_partial_date(text: str) -> str:
         )
     year, month, day = match.groups()
     y = int(year)
+    if y == 0:  # 0000 is a placeholder for "unknown", never a real year
+        raise ValueError(f"{text!r} is not a real date (there is no year 0)")
     if month is None:
         return f"{y:04d}"
     m = int(month)
