@@ -25,6 +25,8 @@ SAMPLE_BYTES = 256 * 1024
 _CHINESE_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc_cn", "hz"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
