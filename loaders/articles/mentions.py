@@ -314,8 +314,8 @@ def _valid(
     if (len(head) < 2 and head not in ("省", "市", "区", "县", "州")) or head in lex.generic_heads:
         return False
     inner = [t for t in toks if t[2] >= start and t[3] <= end - len(suffix)]
-    if inner and all(t[0] in lex.generic_heads for t in inner):
-        return False
+    if inner and all(t[0] in lex.generic_heads or t[0] in lex.field_stop for t in inner):
+        return False  # 合作企业, 省级示范性产业学院: a description, not a name
     if lex.party_re.search(name) and label in ORG_LABELS and label != "Alliance":
         return False
     if label == "GovernmentAgency" or (suffix in lex.needs_place and label != "IndustrialPark"):
