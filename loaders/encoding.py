@@ -18,7 +18,14 @@ from typing import TextIO
 
 from graph.errors import LoadError
 
-__all__ = ["SAMPLE_BYTES", "detect_encoding", "normalise_encoding", "open_text"]
+__all__ = [
+    "SAMPLE_BYTES",
+    "binary_kind",
+    "detect_encoding",
+    "first_bad_line",
+    "normalise_encoding",
+    "open_text",
+]
 
 #: How much of a file is looked at to decide its encoding.
 SAMPLE_BYTES = 256 * 1024
@@ -29,6 +36,15 @@ _BOMS = (
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Files that are not text, by their first bytes; all are sent as ".csv" by mistake.
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook is one)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (an Excel .xls workbook?)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
 )
 
 
@@ -72,22 +88,58 @@ def detect_encoding(data: bytes) -> str | None:
     return normalise_encoding(best.encoding) if best is not None else None
 
 
+def first_bad_line(path: Path, codec: str) -> int | None:
+    """The number of the first line of ``path`` that ``codec`` cannot decode.
+
+    Only used once decoding has failed, to point at the line: the decoder
+    itself only knows an offset inside the block it was reading.
+    """
+    if codec.startswith(("utf-16", "utf-32")):
+        return None  # their line ends are not single bytes
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode(codec)
+            except UnicodeDecodeError:
+                return number
+    return None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file that is not text at all is, from its first bytes, or None.
+
+    >>> binary_kind(b"PK\\x03\\x04..."), binary_kind("学校".encode())
+    ('a ZIP archive (an Excel .xlsx workbook is one)', None)
+    """
+    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+
+
 def open_text(path: Path, encoding: str | None = None) -> tuple[TextIO, str]:
     """Open ``path`` as text in its encoding (``encoding`` overrides detection).
 
     Returns the open stream and the codec used, so later decoding errors can
     name it. Raises LoadError suggesting ``--encoding`` when nothing fits.
     """
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    kind = binary_kind(sample)
+    if kind:
+        # Any codec would turn it into nonsense names, so no --encoding helps.
+        raise LoadError(
+            str(path),
+            f"not text but {kind}",
+            hint="give a table saved as CSV (UTF-8), or a workbook under its .xlsx name",
+        )
     if encoding:
         codec = normalise_encoding(encoding)
     else:
-        with path.open("rb") as handle:
-            sample = handle.read(SAMPLE_BYTES)
         found = detect_encoding(sample)
         if found is None:
+            line = first_bad_line(path, "utf-8")
+            where = f"; it is not UTF-8 from line {line} on" if line else ""
             raise LoadError(
                 str(path),
-                "cannot tell the text encoding",
+                f"cannot tell the text encoding{where}",
                 hint="save it as UTF-8, or pass --encoding gb18030 (or the encoding it is in)",
             )
         codec = found
