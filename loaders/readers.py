@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from graph.errors import LoadError
 from graph.text import match_key
-from loaders.encoding import open_text
+from loaders.encoding import first_bad_line, open_text
 
 __all__ = ["TABLE_SUFFIXES", "Table", "cell_text", "list_sheets", "read_table"]
 
@@ -166,15 +166,23 @@ def _csv(path: Path, encoding: str | None, header_row: int | None, known: Iterab
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff(handle)
 
     def rows() -> Iterator[Row]:
+        reader = csv.reader(handle, delimiter=delimiter)
         try:
-            reader = csv.reader(handle, delimiter=delimiter)
             for number, cells in enumerate(reader, start=1):
                 yield number, [c.strip() for c in cells]
         except UnicodeDecodeError as exc:
+            # exc.start is an offset in the block being decoded, not in the file.
+            line = first_bad_line(path, codec)
             raise LoadError(
                 str(path),
-                f"not valid {codec} ({exc.reason} near byte {exc.start})",
+                f"{f'line {line} is ' if line else ''}not valid {codec} ({exc.reason})",
                 hint="pass --encoding gb18030 (or the encoding the file is in)",
+            ) from None
+        except csv.Error as exc:  # e.g. a cell longer than the csv module's limit
+            raise LoadError(
+                str(path),
+                f"line {reader.line_num} cannot be read as CSV ({exc})",
+                hint="check that the file is a table and that every quote is closed",
             ) from None
         finally:
             handle.close()
