@@ -1,16 +1,25 @@
 """Fixtures shared by the tests and the docstring examples.
 
 ``shaoxing`` is the bundled sample loaded into an in-memory graph; doctests
-get it in their namespace so examples stay three lines long.
+get it in their namespace so examples stay three lines long. ``neo4j_store``
+is a store on the session's one real Neo4j server, empty at the start of
+each test.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from graph.knowledge_graph import KnowledgeGraph
+from graph.neo4j_settings import ConnectionSettings
+from graph.neo4j_store import Neo4jStore
 from loaders import SAMPLE_PATH
 from loaders.tables import read_table_folder
+
+# The session's one Neo4j server (fixture `neo4j_server`), started on first use.
+pytest_plugins = ["tests.neo4j_fixture"]
 
 
 def load_sample() -> KnowledgeGraph:
@@ -23,6 +32,17 @@ def load_sample() -> KnowledgeGraph:
 @pytest.fixture
 def shaoxing() -> KnowledgeGraph:
     return load_sample()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server: ConnectionSettings) -> Iterator[Neo4jStore]:
+    """A Neo4jStore on the session's server, emptied before and after the test."""
+    with Neo4jStore(
+        neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database
+    ) as store:
+        store.execute("MATCH (n) DETACH DELETE n", write=True)
+        yield store
+        store.execute("MATCH (n) DETACH DELETE n", write=True)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -31,6 +31,7 @@ from graph.schema import SCHEMA
 __all__ = [
     "CONSTRAINT_PREFIX",
     "constraint_queries",
+    "existing_schema_queries",
     "family_of",
     "index_queries",
     "key_label",
@@ -41,6 +42,7 @@ __all__ = [
     "quote_rel_type",
     "read_edges_query",
     "read_nodes_query",
+    "schema_name",
     "schema_queries",
 ]
 
@@ -130,6 +132,15 @@ def schema_queries() -> list[str]:
     return [*constraint_queries(), *index_queries()]
 
 
+def schema_name(query: str) -> str:
+    """The constraint or index name a :func:`schema_queries` text creates.
+
+    >>> schema_name(constraint_queries()[0])
+    'iekg_Organization_id'
+    """
+    return query.split("`")[1]
+
+
 def _concrete_for(labels: Iterable[str]) -> str:
     wanted = set(labels)
     for name in wanted:
@@ -195,20 +206,31 @@ def merge_edges_query(rel_type: str, source: str, target: str) -> str:
     )
 
 
-def read_nodes_query(root: str) -> str:
-    """Every node of one id family with its labels and properties, by id."""
+def read_nodes_query() -> str:
+    """Every node carrying a key label in ``$keys``, with labels and properties."""
     return (
-        f"MATCH (n:{quote_label(key_label(root))}) "
+        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $keys) "
         "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
     )
 
 
-def read_edges_query(rel_type: str) -> str:
-    """Every relationship of one type between nodes that have ids, in id order."""
+def read_edges_query() -> str:
+    """Every relationship of a type in ``$types`` between such nodes, in id order.
+
+    Names travel as parameters here (compared, never interpolated), so one
+    query reads every type.
+    """
     return (
-        f"MATCH (a)-[r:{quote_rel_type(rel_type)}]->(b) "
-        "WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
+        "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
         "AND any(l IN labels(a) WHERE l IN $keys) AND any(l IN labels(b) WHERE l IN $keys) "
-        "RETURN a.id AS source, b.id AS target, properties(r) AS props "
-        "ORDER BY source, target"
+        "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props "
+        "ORDER BY source, target, type"
+    )
+
+
+def existing_schema_queries() -> tuple[str, str]:
+    """Names of the constraints, and of the indexes, that already exist (SHOW has no UNION)."""
+    return (
+        "SHOW CONSTRAINTS YIELD name RETURN name",
+        "SHOW INDEXES YIELD name RETURN name",
     )

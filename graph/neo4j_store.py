@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString, cast
@@ -80,6 +81,7 @@ class Neo4jStore:
         self.timeout = timeout
         self._password = password
         self._driver: Driver | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
         self._schema_ready = False
 
     @classmethod
@@ -123,13 +125,16 @@ class Neo4jStore:
                     driver.close()
                     raise
             self._driver = driver
+            # Closed when the store is garbage-collected or Python exits, so a
+            # command that never calls close() leaves no open pool behind.
+            self._finalizer = weakref.finalize(self, driver.close)
         return self._driver
 
     def close(self) -> None:
         """Close the connection pool (the store can be used again afterwards)."""
-        if self._driver is not None:
-            self._driver.close()
-            self._driver = None
+        if self._finalizer is not None:
+            self._finalizer()
+        self._driver = self._finalizer = None
 
     def __enter__(self) -> Neo4jStore:
         return self
@@ -179,32 +184,35 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         """Create the id constraints and name indexes (IF NOT EXISTS: safe to repeat)."""
         with self.errors("creating constraints"):
+            existing = {
+                record["name"]
+                for query in cypher.existing_schema_queries()
+                for record in self.execute(query)
+            }
             for query in cypher.schema_queries():
-                self.execute(query, write=True)
+                if cypher.schema_name(query) not in existing:
+                    self.execute(query, write=True)
         self._schema_ready = True
 
     def constraints(self) -> list[str]:
         """Names of the constraints in the database, sorted."""
         with self.errors("listing constraints"):
-            records = self.execute("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name")
-        return [record["name"] for record in records]
+            records = self.execute(cypher.existing_schema_queries()[0])
+        return sorted(record["name"] for record in records)
 
     # -- the Store protocol ------------------------------------------------
     def read_graph(self) -> KnowledgeGraph:
         """The graph held in the database (nodes without an iekg key label are left out)."""
-        keys = cypher.key_labels()
-        nodes, edges = [], []
+        params = {"keys": list(cypher.key_labels()), "types": list(SCHEMA.relationships)}
         with self.errors("reading the graph"):
-            for root in keys:
-                for record in self.execute(cypher.read_nodes_query(root)):
-                    nodes.append(node_from_neo4j(record["labels"], record["props"]))
-            for rel_type in SCHEMA.relationships:
-                for record in self.execute(cypher.read_edges_query(rel_type), {"keys": keys}):
-                    edges.append(
-                        edge_from_neo4j(
-                            record["source"], rel_type, record["target"], record["props"]
-                        )
-                    )
+            nodes = [
+                node_from_neo4j(record["labels"], record["props"])
+                for record in self.execute(cypher.read_nodes_query(), params)
+            ]
+            edges = [
+                edge_from_neo4j(record["source"], record["type"], record["target"], record["props"])
+                for record in self.execute(cypher.read_edges_query(), params)
+            ]
         return KnowledgeGraph.from_dict({"nodes": nodes, "edges": edges})
 
     def write_graph(self, kg: KnowledgeGraph) -> None:

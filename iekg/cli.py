@@ -14,7 +14,7 @@ import sys
 import click
 
 from graph.errors import IekgError
-from iekg.commands import build, extract, inspect, query, resolve, schema, stats, synth, viz
+from iekg.commands import build, extract, inspect, neo4j, query, resolve, schema, stats, synth, viz
 from iekg.commands import chart as chart_command
 
 __all__ = ["cli", "main"]
@@ -57,6 +57,8 @@ cli.add_command(extract.eval_command)
 cli.add_command(chart_command.command)
 for module in (inspect, resolve, synth):
     cli.add_command(module.command)
+for command in (neo4j.command, neo4j.push_command, neo4j.pull_command, neo4j.cypher_command):
+    cli.add_command(command)
 
 
 def main() -> None:

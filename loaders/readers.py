@@ -175,7 +175,7 @@ def _csv(path: Path, encoding: str | None, header_row: int | None, known: Iterab
             line = first_bad_line(path, codec)
             raise LoadError(
                 str(path),
-                f"{f'line {line} is ' if line else ''}not valid {codec} ({exc.reason})",
+                f"not valid {codec} ({f'line {line}: ' if line else ''}{exc.reason})",
                 hint="pass --encoding gb18030 (or the encoding the file is in)",
             ) from None
         except csv.Error as exc:  # e.g. a cell longer than the csv module's limit

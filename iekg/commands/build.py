@@ -41,6 +41,7 @@ from loaders.review import read_review
     default=None,
     help="Load only the facts kept in a review CSV (iekg extract --review).",
 )
+@click.option("--neo4j", is_flag=True, help="Load into Neo4j (iekg neo4j start, or NEO4J_URI).")
 def command(
     paths: tuple[Path, ...],
     store_path: str | None,
@@ -50,6 +51,7 @@ def command(
     sheet: str | None,
     rejects_dir: Path | None,
     reviewed: Path | None,
+    neo4j: bool,
 ) -> None:
     """Load sources into the store; with no PATH, the bundled Shaoxing sample.
 
@@ -63,8 +65,9 @@ def command(
     Example:
       iekg build                               # the Shaoxing sample
       iekg build data/samples/shaoxing --store /tmp/g
+      iekg build --neo4j                       # straight into Neo4j
     """
-    store = open_store(store_path)
+    store = open_store(store_path, backend="neo4j" if neo4j else None)
     if reviewed:
         batches: Iterable[Batch] = read_review(reviewed)
     else:
