@@ -274,6 +274,12 @@ def _json(path: Path) -> Any:
             raise LoadError(
                 str(path), f"not valid JSON ({exc.msg})", row=exc.lineno, hint="fix the syntax"
             ) from None
+        except RecursionError:
+            raise LoadError(
+                str(path),
+                "not a table: lists or objects nested thousands deep",
+                hint="a table is a list of objects, or an object whose keys are sheet names",
+            ) from None
 
 
 def _json_table(path: Path, sheet: str | None) -> Table:
@@ -308,6 +314,8 @@ def _json_lines(path: Path) -> Iterator[Any]:
                     yield json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise LoadError(str(path), f"not valid JSON ({exc.msg})", row=number) from None
+                except RecursionError:
+                    raise LoadError(str(path), "nested thousands deep", row=number) from None
 
 
 def _objects(items: Iterable[Any], where: str) -> Iterator[tuple[int, dict[str, Any]]]:
