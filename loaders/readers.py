@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".jsonl")
 #: Rows looked at when searching for the header below title rows.
 HEADER_SEARCH_ROWS = 20
 Row = tuple[int, list[str]]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -322,4 +324,13 @@ def _objects(items: Iterable[Any], where: str) -> Iterator[tuple[int, dict[str, 
     for number, obj in enumerate(items, start=1):
         if not isinstance(obj, dict):
             raise LoadError(where, f"found {type(obj).__name__}, expected an object", row=number)
+        # JSON may escape half of a UTF-16 pair ("\ud800"): text no file can hold.
+        for key, value in obj.items():
+            if _SURROGATE.search(str(key)) or _SURROGATE.search(cell_text(value)):
+                raise LoadError(
+                    where,
+                    "holds an unpaired surrogate (a \\ud800-\\udfff escape): broken text",
+                    row=number,
+                    field=_SURROGATE.sub("\ufffd", str(key)),
+                )
         yield number, {str(k): v for k, v in obj.items()}
