@@ -204,7 +204,20 @@ class _DatasetReader:
         columns: dict[int, str] = {}
         for i, header in enumerate(table.header):
             name = header_map.get(match_key(header))
-            if name and name not in columns.values():
+            if name and name in columns.values():
+                # Reading either would silently drop the other's cells.
+                first = next(j for j, n in columns.items() if n == name)
+                self.errors.append(
+                    RowError(
+                        table.where,
+                        table.header_row,
+                        header,
+                        header,
+                        f"one column for {name!r} (columns {first + 1} and {i + 1} both give it)",
+                        hint="delete or rename one of them",
+                    )
+                )
+            elif name:
                 columns[i] = name
         missing = [c for c in sheet.columns if c.required and c.name not in columns.values()]
         for column in missing:
