@@ -9,6 +9,7 @@ with ``--skip-invalid``, loads the other rows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import product
@@ -61,11 +62,24 @@ class _Reader:
     def locate(self) -> bool:
         """Find every column the mapping names; report each missing one once."""
         keys = {match_key(h): i for i, h in reversed(list(enumerate(self.table.header))) if h}
+        twice = Counter(match_key(h) for h in self.table.header if h)
         missing: dict[tuple[str, ...], list[str]] = {}
         for at, spec in self.mapping.column_specs():
             found = [c for c in spec.columns if match_key(c) in keys]
             for column in found:
                 self.index[column] = keys[match_key(column)]
+                if twice[match_key(column)] > 1:  # reading one would drop the other's cells
+                    twice[match_key(column)] = 0  # reported once
+                    self.errors.append(
+                        RowError(
+                            self.table.where,
+                            self.table.header_row,
+                            column,
+                            column,
+                            f"one column headed {column!r} (the header has several)",
+                            hint="delete or rename the others",
+                        )
+                    )
             if not found and not spec.optional:
                 missing.setdefault(spec.columns, []).append(at)
         seen = ", ".join(h for h in self.table.header if h) or "(none)"
