@@ -10,10 +10,11 @@ than a wrong one.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
-from graph.errors import SchemaError
+from graph.errors import LoadError, SchemaError
 from graph.ids import make_id
 from graph.ingest import Batch
 from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
@@ -24,11 +25,30 @@ __all__ = ["extract_file", "extraction_records", "read_article_batch"]
 
 log = logging.getLogger(__name__)
 Record = NodeRecord | EdgeRecord
+_CHINESE = re.compile("[\u3400-\u9fff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def extract_file(path: Path, *, encoding: str | None = None) -> Extraction:
-    """Read one article file (UTF-8 or GBK, text or HTML) and extract its facts."""
-    article = read_article(path, encoding)
+    """Read one article file (UTF-8 or GBK, text or HTML) and extract its facts.
+
+    A file that is not Chinese text is refused rather than loaded as a
+    source that states nothing.
+    """
+    try:
+        article = read_article(path, encoding)
+    except LookupError:
+        raise LoadError(
+            str(path), f"unknown encoding {encoding!r}", hint="use gb18030 or utf-8"
+        ) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise LoadError(
+            str(path),
+            f"line {line} is not valid {encoding} ({exc.reason})",
+            hint="pass the encoding it is in, or leave --encoding out to detect it",
+        ) from None
+    _check_text(path, article.body)
     return extract_article(
         article.body,
         path=str(path),
@@ -36,6 +56,19 @@ def extract_file(path: Path, *, encoding: str | None = None) -> Extraction:
         title=article.title,
         url=article.url,
     )
+
+
+def _check_text(path: Path, body: str) -> None:
+    controls = len(_CONTROL.findall(body))
+    if "\x00" in body or controls > len(body) // 100:
+        raise LoadError(str(path), "not a text file", hint="give the article as .txt, .md or .html")
+    if not _CHINESE.search(body):
+        what = "empty" if not body.strip() else "not in Chinese"
+        raise LoadError(
+            str(path),
+            f"the article is {what}: there is no Chinese text to read facts from",
+            hint="iekg extracts facts from Chinese reports; load tables for anything else",
+        )
 
 
 def read_article_batch(path: Path, *, encoding: str | None = None) -> Batch:
