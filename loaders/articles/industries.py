@@ -77,7 +77,7 @@ def read_industries(facts: Facts) -> None:
             continue
         field = field_of_name(node.name, node.label, lex)
         if field:
-            facts.reg.add(field, "Industry", node.first)
+            _industry(facts, field, node.first)
             rel = "TARGETS_INDUSTRY" if node.label == "Project" else "IN_INDUSTRY"
             facts.add(node.name, rel, field, node.first)
     firms = [n.name for n in facts.reg.nodes.values() if n.label == "Enterprise"]
@@ -96,8 +96,19 @@ def read_industries(facts: Facts) -> None:
 
 
 def _in_industry(facts: Facts, org: str, field: str, sent: int) -> None:
-    facts.reg.add(field, "Industry", sent)
+    _industry(facts, field, sent)
     facts.add(org, "IN_INDUSTRY", field, sent)
+
+
+def _industry(facts: Facts, field: str, sent: int) -> None:
+    """An Industry node; 银发经济产业 or 建材产业, where the text writes it, is an alias."""
+    node = facts.reg.add(field, "Industry", sent)
+    if node.label != "Industry":
+        return
+    core = field[:-2] if field.endswith(("行业", "产业")) else field
+    for form in (core, core + "产业", core + "行业"):
+        if form != node.name and any(form in s.text for s in facts.sentences):
+            facts.reg.alias(form, node.name)
 
 
 def _subject(facts: Facts, sent: int, pos: int, firms: list[str]) -> str | None:

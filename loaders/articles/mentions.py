@@ -314,8 +314,11 @@ def _valid(
     if (len(head) < 2 and head not in ("省", "市", "区", "县", "州")) or head in lex.generic_heads:
         return False
     inner = [t for t in toks if t[2] >= start and t[3] <= end - len(suffix)]
-    if inner and all(t[0] in lex.generic_heads or t[0] in lex.field_stop for t in inner):
+    generic = lex.generic_heads | lex.field_stop
+    if head in generic or (inner and all(t[0] in generic for t in inner)):
         return False  # 合作企业, 省级示范性产业学院: a description, not a name
+    if any(head.endswith(v) for v in lex.name_breakers if len(v) > 1 and v not in lex.name_verbs):
+        return False  # 全力支持联合体: the head ends with the sentence's verb
     if lex.party_re.search(name) and label in ORG_LABELS and label != "Alliance":
         return False
     if label == "GovernmentAgency" or (suffix in lex.needs_place and label != "IndustrialPark"):

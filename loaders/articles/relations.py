@@ -120,7 +120,11 @@ _SEP = re.compile(r"^[、,,与和及\s]*$")
 def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
     """Person nodes and WORKS_AT from the title span before each name."""
     reg, lex = facts.reg, facts.lex
-    schools = [n.name for n in reg.nodes.values() if n.label in SCHOOL_LABELS]
+    # The report's schools, leaving out its colleges (护理学院 is part of one).
+    units = {child for child, _, _ in reg.part_of}
+    schools = [
+        n.name for n in reg.nodes.values() if n.label in SCHOOL_LABELS and n.name not in units
+    ]
     last: dict[int, tuple[int, str | None]] = {}
     for i, p in people:
         node = reg.add(p.name, "Person", i)
@@ -155,6 +159,9 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             own = before and not lex.party_re.search(before)
             if own and cont_org and lex.title_re.search(before) and len(orgs) == 1:
                 facts.add(p.name, "WORKS_AT", cont_org, i, title=before)
+        elif own_titles := _own_school_titles(span, lex):
+            # 学校党委副书记、校长王军: the report's own school, titles and all.
+            org, title = (schools[0], own_titles) if len(schools) == 1 else (None, span)
         elif lex.party_re.search(span) and not span.startswith(_OWN_PARTY):
             org = None
         elif cont_org and not re.match(r"(学校|学院|本校|该校|公司|集团|企业)", span):
@@ -162,7 +169,7 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
         elif (
             tail in lex.school_titles
             and len(schools) == 1
-            and re.fullmatch(r"(学校|学院|本校|该校)?", span[: len(span) - len(tail)])
+            and re.search(_SCHOOL_WORD, span[: len(span) - len(tail)])
         ):
             org, title = schools[0], tail
         title = re.sub(r"^(学校|学院)", "", title).strip("、 ")
@@ -170,6 +177,19 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             facts.add(p.name, "WORKS_AT", org, i, title=title)
             facts.works.setdefault(p.name, org)
         last[i] = (p.end, org if org and title else None)
+
+
+_SCHOOL_WORD = re.compile(r"(?:^|[由和与及在请])(学校|学院|本校|该校)?$")
+_SELF_SCHOOL = re.compile(r"(?:^|[由和与及在请])(?:学校|本校|该校|我校|校)(?P<t>[^由和与及在请]+)$")
+
+
+def _own_school_titles(span: str, lex: Lexicon) -> str | None:
+    """The titles in "(…由)学校党委书记" — the school's own word, then only titles."""
+    m = _SELF_SCHOOL.search(span)
+    if not m:
+        return None
+    pieces = m.group("t").split("、")
+    return m.group("t") if all(lex.title_any.fullmatch(x) for x in pieces) else None
 
 
 def _byline_org(facts: Facts, i: int, p: PersonMention) -> None:
@@ -368,6 +388,23 @@ def _resolve(facts: Facts, i: int, lo: int, hi: int) -> list[tuple[int, str]]:
     return sorted((p, o) for o, p in seen.items())
 
 
+def _listed(facts: Facts, i: int, orgs: list[tuple[int, str]], lo: int) -> list[tuple[int, str]]:
+    """The organisations that open a window as one list (A、B和C), up to the first gap.
+
+    "A与B、C签署" pairs A with B and C; "A与B在C学院签署" pairs A with B only.
+    """
+    text = facts.sentences[i].text
+    out: list[tuple[int, str]] = []
+    pos = lo
+    for start, org in orgs:
+        if not re.fullmatch(r"[、,,和及与\s]*", text[pos:start]):
+            break
+        out.append((start, org))
+        ends = [x[1] for x in facts.spots(i, ORG_LABELS) if x[0] == start]
+        pos = max(ends) if ends else start + len(org)
+    return out
+
+
 def _signed(facts: Facts, i: int, sent: Sentence) -> None:
     """A与B签署/签订/签约; A、B、C…签约 (pairwise)."""
     text = sent.text
@@ -379,11 +416,14 @@ def _signed(facts: Facts, i: int, sent: Sentence) -> None:
         agree = (agreement.group("a") or agreement.group("b")) if agreement else None
         joins = [m for m in _JOIN.finditer(text, lo, cue.start())]
         pairs: list[tuple[str, str]] = []
-        for j in reversed(joins):
+        for j in joins:
             left = _resolve(facts, i, lo, j.start())
-            right = _resolve(facts, i, j.end(), min(cue.start(), j.end() + 30))
+            right = _listed(facts, i, _resolve(facts, i, j.end(), cue.start()), j.end())
             if left and right:
-                pairs = [(a, right[0][1]) for _, a in left if a != right[0][1]]
+                if len(left) == 1:  # A(分别)与B、C、D签署: A signed with each
+                    pairs = [(left[0][1], b) for _, b in right if b != left[0][1]]
+                else:  # A、B与C签约
+                    pairs = [(a, right[0][1]) for _, a in left if a != right[0][1]]
                 break
         if not pairs:
             listed = _resolve(facts, i, lo, cue.start())

@@ -56,6 +56,7 @@ def test_ambiguous_verb_joins_a_name_only_behind_a_place() -> None:
     ents, _, _ = facts("会上,中建西部建设股份有限公司当选为理事长单位。")
     assert ents == {("中建西部建设股份有限公司", "Enterprise")}
     assert facts("学校将推动建设职业学院。")[0] == set()
+    assert facts("各部门将全力支持联合体发展。")[0] == set()
 
 
 def test_fields_joined_inside_a_unit_name() -> None:
@@ -121,6 +122,11 @@ def test_industry_read_back_stops_at_places_and_modifiers() -> None:
     assert facts("学校与企业共建的省级示范性产业学院正式揭牌。")[0] == set()
 
 
+def test_industry_written_with_its_trade_word_is_an_alias() -> None:
+    _, _, aliases = facts("黑龙江省北大荒银发经济产业学院揭牌,将服务银发经济产业。")
+    assert aliases == {"银发经济": ["银发经济产业"]}
+
+
 def test_industry_stated_in_prose() -> None:
     ents, rels, _ = facts("燃气集团在城市燃气行业中地位举足轻重。")
     assert ents == {("燃气集团", "Enterprise"), ("城市燃气行业", "Industry")}
@@ -152,6 +158,32 @@ def test_college_of_a_university_signs_and_belongs_to_it() -> None:
     assert ("材料科学与工程学院", "HigherEducationInstitution") in ents
     assert ("材料科学与工程学院", "SIGNED", "江西赣锋锂业有限公司") in rels
     assert ("材料科学与工程学院", "PART_OF", "南昌赣江理工学院") in rels
+
+
+def test_one_party_signs_with_each_listed_party_but_not_with_the_place() -> None:
+    _, rels, _ = facts(
+        "签约环节中,食品药品工程学院与哈尔滨市工蚁邦养老服务有限公司、黑龙江宝医堂中医院"
+        "等4家单位签订了校企合作协议。"
+    )
+    assert rels == {
+        ("食品药品工程学院", "SIGNED", "哈尔滨市工蚁邦养老服务有限公司"),
+        ("食品药品工程学院", "SIGNED", "黑龙江宝医堂中医院"),
+    }
+    _, rels, _ = facts("毕节工业职业技术学院与贵州星美服饰有限公司在毕节市财贸学校签署了合作协议。")
+    assert rels == {("毕节工业职业技术学院", "SIGNED", "贵州星美服饰有限公司")}
+
+
+def test_school_officers_named_with_the_school_own_word() -> None:
+    _, rels, _ = facts(
+        "长春职业技术大学校企合作大会举行。大会由学校副校长蒋大明主持。"
+        "学校党委书记董妍在致辞中回顾了历程。学校党委副书记、校长王军作了产业学院筹建报告。"
+    )
+    school = "长春职业技术大学"
+    assert {
+        ("蒋大明", "WORKS_AT", school),
+        ("董妍", "WORKS_AT", school),
+        ("王军", "WORKS_AT", school),
+    } <= rels
 
 
 def test_officer_title_after_the_name_belongs_to_the_one_alliance() -> None:
