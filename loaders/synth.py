@@ -185,7 +185,7 @@ def write_synthetic(folder: Path, orgs: int, seed: int = 0) -> SynthReport:
             "",
             "iekg synth",
             "",
-            "synthetic",
+            "table",
             "",
         )
     )
