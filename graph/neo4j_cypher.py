@@ -19,7 +19,7 @@ from graph.errors import QueryError
 
 if TYPE_CHECKING:
     import pandas as pd
-    from neo4j import ManagedTransaction
+    from neo4j import ManagedTransaction, Result
 
     from graph.neo4j_store import Neo4jStore
 
@@ -40,6 +40,7 @@ _PLAN_WORD = re.compile(r"(EXPLAIN|PROFILE)\b", re.I)
 # exactly one line and len(_PLAN_PREFIX) characters, and its quoted line is
 # the analyst's own.
 _PLAN_PREFIX = "EXPLAIN\n"
+_IMPLICIT = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I)
 _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
 
 
@@ -138,26 +139,33 @@ def to_plain(value: Any) -> Any:
     return str(value)
 
 
+_Outcome = tuple[list[str], list[Any], list[str], dict[str, int]]
+
+
+def _collect(result: Result, write: bool) -> _Outcome:
+    """Columns, plain rows, the server's notes and what changed, from one result."""
+    keys = list(result.keys())
+    rows = [[to_plain(v) for v in record.values()] for record in result]
+    summary = result.consume()
+    counters = summary.counters
+    if not write and (counters.contains_updates or counters.contains_system_updates):
+        raise _ChangedData
+    notes = [
+        _note(status.status_description, status.position)
+        for status in summary.gql_status_objects
+        if status.is_notification
+    ]
+    changes = {
+        name.replace("_", " "): getattr(counters, name)
+        for name in _CHANGE_COUNTERS
+        if getattr(counters, name)
+    }
+    return keys, rows, notes, changes
+
+
 def _work(query: str, params: dict[str, Any], write: bool) -> Any:
-    def work(tx: ManagedTransaction) -> tuple[list[str], list[Any], list[str], dict[str, int]]:
-        result = tx.run(cast(LiteralString, query), params)
-        keys = list(result.keys())
-        rows = [[to_plain(v) for v in record.values()] for record in result]
-        summary = result.consume()
-        counters = summary.counters
-        if not write and (counters.contains_updates or counters.contains_system_updates):
-            raise _ChangedData
-        notes = [
-            _note(status.status_description, status.position)
-            for status in summary.gql_status_objects
-            if status.is_notification
-        ]
-        changes = {
-            name.replace("_", " "): getattr(counters, name)
-            for name in _CHANGE_COUNTERS
-            if getattr(counters, name)
-        }
-        return keys, rows, notes, changes
+    def work(tx: ManagedTransaction) -> _Outcome:
+        return _collect(tx.run(cast(LiteralString, query), params), write)
 
     return work
 
@@ -202,8 +210,15 @@ def run_cypher(
         )
         try:
             with session:
-                run = session.execute_write if write else session.execute_read
-                keys, rows, notes, changes = run(_work(query, params, write))
+                if write and _IMPLICIT.search(query):
+                    # CALL … IN TRANSACTIONS commits as it goes, so it cannot
+                    # run inside a managed transaction; the driver's
+                    # auto-commit run is the only way (and is not retried).
+                    outcome = _collect(session.run(cast(LiteralString, query), params), write)
+                else:
+                    run = session.execute_write if write else session.execute_read
+                    outcome = run(_work(query, params, write))
+                keys, rows, notes, changes = outcome
         except _ChangedData:
             raise QueryError(
                 "refused: this query changed data while running, so its changes were rolled "

@@ -97,3 +97,13 @@ def test_nodes_and_paths_come_back_as_plain_values(loaded: Neo4jStore) -> None:
         "党委书记",
         "绍兴中专",
     )
+
+
+def test_a_write_in_transactions_runs_with_write_true(loaded: Neo4jStore) -> None:
+    # CALL … IN TRANSACTIONS cannot run in a managed transaction; it still works.
+    frame = loaded.run_cypher(
+        "MATCH (p:Person) CALL (p) { SET p.checked = true } IN TRANSACTIONS OF 5 ROWS",
+        write=True,
+    )
+    people = loaded.run_cypher("MATCH (p:Person) RETURN count(p) AS n")["n"][0]
+    assert frame.attrs["changes"] == {"properties set": people}
