@@ -150,12 +150,16 @@ def _path(kg: KnowledgeGraph, p: dict[str, Any]) -> Selection:
                 f"{p.get('k', 'the default number of')} steps; try a larger --k, or --hubs"
             )
         nodes, pairs = _rows_selection(frame)
-    return nodes, pairs, f"{VIEWS['path'][1]}: {p['a']} ↔ {p['b']}", ends
+    a, b = (kg.graph.nodes[resolve_name(kg, p[k])]["name"] for k in ("a", "b"))
+    return nodes, pairs, f"{VIEWS['path'][1]}: {a} ↔ {b}", ends
 
 
 def _industry(kg: KnowledgeGraph, p: dict[str, Any]) -> Selection:
-    nodes = industry_nodes(kg, p["name"])
     found = resolve_name(kg, p["name"], SCHEMA.label("Industry").name)
+    nodes = industry_nodes(kg, p["name"])
+    covering = _asked("industry-coverage", kg, {"finding": "coverage"}, ("finding",))
+    if covering is not None:  # the schools the question says cover it, too
+        nodes |= set(covering.loc[covering["industryId"] == found, "schoolId"])
     return nodes, None, f"{VIEWS['industry'][1]}: {kg.graph.nodes[found]['name']}", {found}
 
 

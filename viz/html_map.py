@@ -41,6 +41,9 @@ LAYOUT_THRESHOLD = 1000
 #: Above these, a map is refused: it would take minutes to open and show a hairball.
 MAX_NODES = 10_000
 MAX_EDGES = 30_000
+# In a big view, names are drawn only once zoomed in enough to read them:
+# drawing thousands of unreadable Chinese labels was most of every frame.
+_LABELS_BIG = {"enabled": True, "min": 14, "max": 14, "drawThreshold": 7}
 _URL = re.compile(r"https?://([^\s\"'()<>]+)")
 _KEEP = frozenset({"http://www.w3.org/2000/svg"})
 
@@ -104,13 +107,13 @@ def _options(view: MapView) -> dict[str, Any]:
         net.barnes_hut(gravity=-6000, spring_length=160)
     options: dict[str, Any] = json.loads(net.options.to_json())
     options.setdefault("interaction", {}).update(
-        hover=True, tooltipDelay=150, hideEdgesOnDrag=view.big
+        hover=True, tooltipDelay=150, hideEdgesOnDrag=view.big, hideEdgesOnZoom=view.big
     )
     options.setdefault("edges", {}).update(smooth=not view.big, color={"inherit": False})
     options.setdefault("layout", {}).update(improvedLayout=not view.big and view.node_count < 500)
     options.setdefault("nodes", {}).update(
         font={"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"},
-        scaling={"min": 10, "max": 40, "label": {"enabled": False}},
+        scaling={"min": 10, "max": 40, "label": _LABELS_BIG if view.big else {"enabled": False}},
     )
     return options
 
@@ -123,6 +126,33 @@ def _placed(view: MapView) -> list[dict[str, Any]]:
 
     pos = positions([n["id"] for n in view.nodes], [(e["from"], e["to"]) for e in view.edges])
     return [{**n, "x": pos[n["id"]][0], "y": pos[n["id"]][1], "physics": False} for n in view.nodes]
+
+
+def _thinned(view: MapView) -> list[dict[str, Any]]:
+    """The lines, at most 3 px wide in a big view: thick lines cost more on every frame."""
+    if not view.big:
+        return view.edges
+    return [{**e, "width": round(1 + (e.get("width", 1) - 1) / 3.5, 2)} for e in view.edges]
+
+
+def _shared_sources(items: list[dict[str, Any]], table: dict[str, int]) -> list[dict[str, Any]]:
+    """Items whose tooltip sources point into one table (a source is cited thousands of times)."""
+    out = []
+    for item in items:
+        tip = item.get("tip")
+        if not tip or not tip.get("sources"):
+            out.append(item)
+            continue
+        refs = []
+        for source in tip["sources"]:
+            fields = {k: v for k, v in source.items() if k != "where" and v}
+            key = json.dumps(fields, ensure_ascii=False, sort_keys=True)
+            ref = {"ref": table.setdefault(key, len(table))}
+            if source.get("where"):
+                ref["where"] = source["where"]
+            refs.append(ref)
+        out.append({**item, "tip": {**tip, "sources": refs}})
+    return out
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -146,15 +176,17 @@ def render_map(view: MapView, file_stem: str = "iekg-map") -> str:
     check_size(view.node_count, view.edge_count, "map", "filter the view")
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     vis_js, vis_css = _vis_assets()
+    sources: dict[str, int] = {}
     data = {
-        "nodes": _placed(view),
-        "edges": view.edges,
+        "nodes": _shared_sources(_placed(view), sources),
+        "edges": _shared_sources(_thinned(view), sources),
         "legend": view.legend,
         "edge_legend": view.edge_legend,
         "edge_filters": view.edge_filters,
         "options": _options(view),
         "big": view.big,
         "file_stem": file_stem,
+        "sources": [json.loads(key) for key in sources],
     }
     map_js = (TEMPLATES / "map.js").read_text(encoding="utf-8")
     return env.get_template("map.html").render(

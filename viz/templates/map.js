@@ -38,21 +38,40 @@
     return box;
   }
 
-  function prepared(items) {
+  // Tooltips are built when first hovered: a big map has tens of thousands
+  // of items, and building them all up front would delay the first picture.
+  var tips = {};
+  function prepared(items, prefix) {
     return items.map(function (item) {
       var copy = Object.assign({}, item);
+      tips[prefix + item.id] = item.tip;
       delete copy.tip;
-      copy.title = tooltip(item.tip);
       return copy;
     });
   }
+  function withSources(tip) {
+    var copy = Object.assign({}, tip);
+    copy.sources = (tip.sources || []).map(function (s) {
+      return s.ref === undefined ? s : Object.assign({}, data.sources[s.ref], { where: s.where });
+    });
+    return copy;
+  }
 
-  var nodes = new vis.DataSet(prepared(data.nodes));
-  var edges = new vis.DataSet(prepared(data.edges));
+  var nodes = new vis.DataSet(prepared(data.nodes, "n:"));
+  var edges = new vis.DataSet(prepared(data.edges, "e:"));
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.iekgNetwork = network;
   window.network = network;
+  function giveTip(set, key, id) {
+    var tip = tips[key + id];
+    if (tip) {
+      set.update({ id: id, title: tooltip(withSources(tip)) });
+      delete tips[key + id];
+    }
+  }
+  network.on("hoverNode", function (e) { giveTip(nodes, "n:", e.node); });
+  network.on("hoverEdge", function (e) { giveTip(edges, "e:", e.edge); });
   // A white page behind the graph, so the saved PNG is not transparent.
   network.on("beforeDrawing", function (ctx) {
     ctx.save();
