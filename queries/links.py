@@ -206,8 +206,10 @@ def _returns(
         f"       '{kind}' AS kind, {'h.id' if hub else 'null'} AS viaId, {via} AS via, "
         f"{via_kind} AS viaKind,\n"
         f"       {sources} AS sources, {dates} AS dates, {untils} AS untils,\n"
-        f"       ($region IS NULL OR {_located('a')} OR {_located('b')}) AS inRegion,\n"
-        f"       ($industry IS NULL OR {industry}) AS inIndustry"
+        # CASE, unlike OR, is evaluated lazily: no subquery runs when the filter is unset
+        f"       CASE WHEN $region IS NULL THEN true\n"
+        f"            ELSE {_located('a')} OR {_located('b')} END AS inRegion,\n"
+        f"       CASE WHEN $industry IS NULL THEN true ELSE {industry} END AS inIndustry"
     )
 
 
