@@ -277,6 +277,7 @@ def _projects(
         w.add("projects", name, kind, industry, since)
         ended = rng.random() < 0.1
         until = _date(rng, min(YEARS[-1], int(since[:4]) + rng.randint(1, 4))) if ended else ""
+        until = max(until, since) if until else ""  # started in the last year: ends that year
         for m in sorted(members):
             w.add(
                 "relationships",
