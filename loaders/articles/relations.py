@@ -95,7 +95,7 @@ def read_relations(facts: Facts, people: list[tuple[int, PersonMention]]) -> Non
         _events(facts, i, sent, main_event)
         _guides(facts, i, sent, main_event)
         _attended(facts, i, sent, main_event)
-        _signed(facts, i, sent)
+        _signed(facts, i, sent, main_event)
         _members(facts, i, sent)
         _built(facts, i, sent, main_event)
     read_industries(facts)
@@ -405,7 +405,14 @@ def _listed(facts: Facts, i: int, orgs: list[tuple[int, str]], lo: int) -> list[
     return out
 
 
-def _signed(facts: Facts, i: int, sent: Sentence) -> None:
+# The signing happens at the meeting reported (not in a speech about the past).
+_AT_EVENT = re.compile(
+    r"(?:^(?:会上|现场|仪式上|大会上|会议上|活动现场)|在会上|在仪式上|在大会上|当场)"
+    r"(?![说讲]|表示|指出|强调|介绍|回顾)(?!.*\d{4}年)"
+)
+
+
+def _signed(facts: Facts, i: int, sent: Sentence, main_event: str | None = None) -> None:
     """A与B签署/签订/签约; A、B、C…签约 (pairwise)."""
     text = sent.text
     for cue in re.finditer("|".join(facts.lex.cues["sign"]), text):
@@ -438,6 +445,11 @@ def _signed(facts: Facts, i: int, sent: Sentence) -> None:
                 facts.add(b, "PARTICIPATES_IN", node.name, i, role="签约方")
         if pairs and not facts.__dict__.get("pair"):
             facts.__dict__["pair"] = pairs[0]
+        if pairs and main_event and _AT_EVENT.search(text[lo : cue.start()]):
+            # 会上/现场, A与B签署…: whoever signs at the meeting is there.
+            for org in dict.fromkeys(x for pair in pairs for x in pair):
+                if (org, "HOSTED", main_event) not in facts.relations:
+                    facts.add(org, "ATTENDED", main_event, i)
 
 
 def _alliance(facts: Facts, i: int) -> str | None:

@@ -173,6 +173,19 @@ def test_one_party_signs_with_each_listed_party_but_not_with_the_place() -> None
     assert rels == {("毕节工业职业技术学院", "SIGNED", "贵州星美服饰有限公司")}
 
 
+def test_parties_signing_at_the_meeting_attend_it() -> None:
+    opening = "5月10日,张掖市绿色农业市域产教联合体成立大会在张掖祁连职业技术学院召开。"
+    event = "张掖市绿色农业市域产教联合体成立大会"
+    school = "张掖祁连职业技术学院"
+    _, rels, _ = facts(opening + f"会上,{school}与张掖丰源农业有限公司签署了合作协议。")
+    assert ("张掖丰源农业有限公司", "ATTENDED", event) in rels
+    assert (school, "HOSTED", event) in rels
+    _, rels, _ = facts(
+        opening + f"院长在会上说,2020年{school}与张掖市人民政府签订协议以来合作不断。"
+    )
+    assert ("张掖市人民政府", "ATTENDED", event) not in rels
+
+
 def test_school_officers_named_with_the_school_own_word() -> None:
     _, rels, _ = facts(
         "长春职业技术大学校企合作大会举行。大会由学校副校长蒋大明主持。"
