@@ -261,14 +261,24 @@ class Neo4jStore:
         return PushReport(n_nodes, n_edges, batches, time.perf_counter() - started)
 
     def _write_batch(self, query: str, rows: list[dict[str, Any]]) -> None:
-        records = self.execute(query, {"rows": rows}, write=True)
-        written = records[0]["written"] if records else 0
-        if written != len(rows):
-            raise StoreError(
-                f"Neo4j at {self.uri}: only {written} of {len(rows)} rows were written "
-                "(a relationship's end node is missing, probably deleted meanwhile); "
-                "push again"
-            )
+        from neo4j import Result, RoutingControl
+
+        def check(result: Result) -> None:
+            # Raised inside the transaction, so the driver rolls the batch back.
+            written = result.single(strict=True)["written"]
+            if written != len(rows):
+                raise StoreError(
+                    f"Neo4j at {self.uri}: only {written} of {len(rows)} rows found their "
+                    "end nodes (deleted while pushing?); the batch was rolled back; push again"
+                )
+
+        self.driver.execute_query(
+            cast(LiteralString, query),
+            {"rows": rows},
+            routing_=RoutingControl.WRITE,
+            database_=self.database,
+            result_transformer_=check,
+        )
 
     # -- counts and Cypher for analysts -------------------------------------
     def counts(self) -> tuple[int, int]:
