@@ -190,7 +190,7 @@ class _Reader:
                 problems.append(RowError(self.table.where, row_no, column, cell, f"one of {known}"))
                 return None
         if node.guess:
-            guessed = SCHEMA.kind_of(name, SCHEMA.descendants(node.guess))
+            guessed = _guess(name, node.guess)
             if guessed:
                 return guessed
             if node.label.default:
@@ -252,3 +252,12 @@ class _Reader:
 def _endings(root: str) -> str:
     """A few name endings that tell the kinds under ``root``, for messages."""
     return "、".join(s for n in SCHEMA.descendants(root) for s in SCHEMA.labels[n].suffixes[:2])
+
+
+_SUFFIXES = SCHEMA.suffix_table()  # longest first; computed once, not per row
+
+
+def _guess(name: str, root: str) -> str | None:
+    """The label among ``root``'s descendants that the name's ending tells."""
+    among = SCHEMA.descendants(root)
+    return next((lab for suffix, lab in _SUFFIXES if lab in among and name.endswith(suffix)), None)

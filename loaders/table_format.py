@@ -11,6 +11,7 @@ keeps the two in step.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from graph.schema import SCHEMA
 from graph.text import match_key
@@ -196,6 +197,7 @@ SOURCE_KINDS: dict[str, tuple[tuple[str, ...], int]] = {
 }
 
 
+@cache  # called for every row of big files; the answer depends on the text only
 def source_kind(value: str) -> tuple[str, int] | None:
     """The canonical source kind and its default tier, or None.
 
@@ -215,6 +217,7 @@ def find_sheet(name: str) -> Sheet | None:
     return next((s for s in SHEETS if key in (match_key(s.name), match_key(s.zh))), None)
 
 
+@cache
 def kind_label(value: str) -> str | None:
     """The schema label a kind cell names (label, zh, short or en name), or None.
 
@@ -230,6 +233,7 @@ def kind_label(value: str) -> str | None:
     return None
 
 
+@cache
 def rel_type(value: str) -> str | None:
     """The relationship type a cell names (TYPE, lower case, zh or en), or None.
 
