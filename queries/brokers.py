@@ -11,6 +11,10 @@ estimated from :data:`SAMPLES` source nodes drawn with a fixed seed (the
 estimate is unbiased; ranks of the top brokers are stable, values move by a
 few per cent). On Neo4j, Cypher reads the projection's edges and networkx
 computes, because Neo4j Community has no graph-algorithm library.
+
+>>> from queries import ask
+>>> ask("brokers", shaoxing)[["name", "kind", "betweenness", "groups"]].values.tolist()
+[['绍兴中专', '中职', 0.1905, 2]]
 """
 
 from __future__ import annotations

@@ -7,6 +7,11 @@ The links are those of ``connections``, each taken as it held at the end of
 * **ended**: held at ``start`` but no longer at ``end`` (an ``until`` passed);
 * **dormant**: holds at both, but no evidence is dated after ``start``: the
   link exists on paper and nothing new has happened in the period.
+
+>>> from queries import ask
+>>> df = ask("changes", shaoxing, start="2023-06", end="2024-06", school="绍兴中专")
+>>> df[["change", "enterprise", "since"]].values.tolist()[0]
+['new', '浙江时立态合科技有限公司', '2023-11-10']
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Louvain communities (networkx, fixed seed) on the organisation projection of
 :mod:`queries.projection`. On Neo4j the projection is read with Cypher and
 the clustering runs in networkx: Neo4j Community has no graph-algorithm
 library, and this keeps both backends' answers identical.
+
+>>> from queries import ask
+>>> ask("communities", shaoxing)[["size", "centre", "kinds"]].values.tolist()
+[[4, '浙江时立态合科技有限公司', '高校 2、企业 1、园区 1'], [2, '绍兴中专', '中职 1、企业 1']]
 """
 
 from __future__ import annotations
