@@ -93,3 +93,38 @@ def test_loading_twice_changes_nothing(load_graph: Loader, tables: Path) -> None
     for batch in load_path(tables / "partnerships.xlsx", sheet="2023年"):
         kg.add(batch.records)
     assert kg.to_dict() == before
+
+
+def test_an_official_code_merges_two_spellings(tmp_path: Path, load_graph: Loader) -> None:
+    sheet = tmp_path / "p.csv"
+    sheet.write_text(
+        "学校,企业,统一社会信用代码\n"
+        "绍兴中专,绍兴中科通信设备有限公司,91330600MA2D000001\n"
+        "绍兴职业技术学院,中科通信（绍兴）,91330600MA2D000001\n",
+        encoding="utf-8",
+    )
+    kg = load_graph(sheet)
+    (enterprise,) = kg.nodes("Enterprise")
+    assert (enterprise["name"], enterprise["aliases"]) == (
+        "绍兴中科通信设备有限公司",
+        ["中科通信（绍兴）"],
+    )
+    assert enterprise["props"]["code"] == "91330600MA2D000001"
+
+
+def test_full_and_half_width_spellings_are_one_node_shown_as_first_written(
+    tmp_path: Path, load_graph: Loader
+) -> None:
+    sheet = tmp_path / "p.csv"
+    sheet.write_text(
+        "学校,企业\n"
+        "绍兴中专,浙江时立态合科技（绍兴）有限公司\n"
+        "绍兴职业技术学院,浙江时立态合科技(绍兴)有限公司 \n"
+        "绍兴文理学院,浙江时立态合科技（绍兴）有限公司\n",
+        encoding="utf-8",
+    )
+    kg = load_graph(sheet)
+    (enterprise,) = kg.nodes("Enterprise")
+    assert enterprise["name"] == "浙江时立态合科技（绍兴）有限公司"
+    assert enterprise["aliases"] == ["浙江时立态合科技(绍兴)有限公司"]
+    assert kg.graph.degree(enterprise["id"]) == 3
