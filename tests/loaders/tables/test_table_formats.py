@@ -128,3 +128,34 @@ def test_full_and_half_width_spellings_are_one_node_shown_as_first_written(
     assert enterprise["name"] == "浙江时立态合科技（绍兴）有限公司"
     assert enterprise["aliases"] == ["浙江时立态合科技(绍兴)有限公司"]
     assert kg.graph.degree(enterprise["id"]) == 3
+
+
+def test_a_dataset_folder_reads_its_partnerships_sheet_and_refuses_strangers(
+    tmp_path: Path, load_graph: Loader
+) -> None:
+    (tmp_path / "organizations.csv").write_text("name,kind\n绍兴中专,中职\n", encoding="utf-8")
+    (tmp_path / "合作.csv").write_text("学校,企业\n绍兴中专,绍兴中科通信设备有限公司\n", "utf-8")
+    kg = load_graph(tmp_path)
+    (edge,) = kg.edges("PARTNERS_WITH")
+    ends = {kg.node(edge["source"])["name"], kg.node(edge["target"])["name"]}
+    assert ends == {"绍兴中专", "绍兴中科通信设备有限公司"}
+    (tmp_path / "备注.csv").write_text("说明,日期\n测试,2023\n", encoding="utf-8")
+    (batch,) = load_path(tmp_path)
+    assert [str(e) for e in batch.errors] == [
+        f"{tmp_path / '备注.csv'}: not a sheet of the documented format, nor a partnerships "
+        "sheet (name it after a sheet (sources (来源), regions (地区), organizations (组织), "
+        "people (人物), projects (项目), events (活动), members (成员), relationships (关系), "
+        "designations (认定)) or move it out of the folder)"
+    ]
+
+
+def test_json_lines_load_one_object_per_line(tmp_path: Path, load_graph: Loader) -> None:
+    lines = tmp_path / "partnerships.jsonl"
+    lines.write_text(
+        '{"school": "绍兴中专", "enterprise": "绍兴中科通信设备有限公司", "date": "2023年11月"}\n'
+        "\n"
+        '{"school": "绍兴职业技术学院", "enterprise": "浙江时立态合科技有限公司"}\n',
+        encoding="utf-8",
+    )
+    kg = load_graph(lines)
+    assert sorted(e["props"].get("since", "") for e in kg.edges("PARTNERS_WITH")) == ["", "2023-11"]
