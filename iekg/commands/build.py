@@ -20,7 +20,9 @@ from loaders.review import read_review
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @store_option
-@click.option("--skip-invalid", is_flag=True, help="Load the valid records, report the rest.")
+@click.option(
+    "--skip-invalid", is_flag=True, help="Load the valid rows; write the rest beside a report."
+)
 @click.option("--encoding", default=None, help="File encoding when not UTF-8 (e.g. gb18030).")
 @click.option(
     "--mapping",
@@ -65,6 +67,8 @@ def command(
     Example:
       iekg build                               # the Shaoxing sample
       iekg build data/samples/shaoxing --store /tmp/g
+      iekg build 合作.xlsx --sheet 2023年 --skip-invalid
+      iekg build 汇总.csv --mapping mapping.yaml --encoding gb18030
       iekg build --neo4j                       # straight into Neo4j
     """
     store = open_store(store_path, backend="neo4j" if neo4j else None)
