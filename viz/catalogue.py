@@ -16,10 +16,10 @@ from typing import Any
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries import REGISTRY, ask, find_question
+from queries import ask, find_question
 from viz.filters import kinds_matching, resolve_name, restrict
 from viz.html_map import MapView, check_size
-from viz.subgraphs import alliance_nodes, ego_nodes, industry_nodes, overview_nodes, path_nodes
+from viz.subgraphs import alliance_nodes, industry_nodes, overview_nodes
 from viz.views import connections_view, subgraph_view
 
 __all__ = ["FILTERS", "VIEWS", "build_view"]
@@ -47,8 +47,8 @@ def build_view(kg: KnowledgeGraph, view: str = "connections", **params: Any) -> 
     """The view called ``view`` of ``kg``, narrowed by the shared filters.
 
     >>> view = build_view(shaoxing, "ego", name="绍兴中专", depth=1)
-    >>> view.title, view.node_count == len(ego_nodes(shaoxing, "绍兴中专", 1))
-    ('周边 Around one name: 绍兴中专 (1 步 hops)', True)
+    >>> view.title, view.query
+    ('周边 Around one name: 绍兴中专 (1 步 hops)', 'iekg viz ego 绍兴中专 --depth 1')
     """
     name = view
     if name not in VIEWS:
@@ -62,7 +62,8 @@ def build_view(kg: KnowledgeGraph, view: str = "connections", **params: Any) -> 
     if given.get("kind"):  # after selecting, so the named nodes themselves stay
         labels = kinds_matching(given["kind"])
         nodes = {n for n in nodes if n in anchors or filtered.label_of(n) in labels}
-    check_size(len(nodes), 0, f"{name} view", _NARROW)
+    lines = sum(1 for u, v in filtered.graph.edges() if u in nodes and v in nodes)
+    check_size(len(nodes), lines, f"{name} view", _NARROW)
     subtitle = _shown(name, given)
     return subgraph_view(
         filtered, nodes, title=title, subtitle=subtitle, query=query, params=given, edge_pairs=pairs
@@ -108,9 +109,7 @@ Selection = tuple[set[str], set[frozenset[str]] | None, str, set[str]]
 
 
 def _asked(name: str, kg: KnowledgeGraph, p: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    """The question's rows when the catalogue has the question, else None."""
-    if name not in REGISTRY:
-        return None
+    """The question's rows, asked with the parameters it shares with the view."""
     return ask(name, kg, **{k: p[k] for k in keys if k in p})
 
 
@@ -120,14 +119,12 @@ def _rows_selection(frame: Any) -> tuple[set[str], set[frozenset[str]]]:
 
 
 def _ego(kg: KnowledgeGraph, p: dict[str, Any]) -> Selection:
+    """The ``ego`` question's relationships around the centre."""
     depth = int(p.get("depth", 1))
     centre = resolve_name(kg, p["name"])
     frame = _asked("ego", kg, {**p, "name": centre}, ("name", "depth", "hubs", "max_degree"))
-    if frame is None:
-        nodes, pairs = ego_nodes(kg, p["name"], depth), None
-    else:
-        nodes, pairs = _rows_selection(frame)
-        nodes.add(centre)
+    nodes, pairs = _rows_selection(frame)
+    nodes.add(centre)
     title = f"{VIEWS['ego'][1]}: {kg.graph.nodes[centre]['name']} ({depth} 步 hops)"
     return nodes, pairs, title, {centre}
 
@@ -139,17 +136,15 @@ def _alliance(kg: KnowledgeGraph, p: dict[str, Any]) -> Selection:
 
 
 def _path(kg: KnowledgeGraph, p: dict[str, Any]) -> Selection:
+    """The hops of the ``path`` question's best paths."""
     ends = {resolve_name(kg, p["a"]), resolve_name(kg, p["b"])}
     frame = _asked("path", kg, p, ("a", "b", "k", "n", "hubs", "max_degree"))
-    if frame is None:
-        nodes, pairs = path_nodes(kg, p["a"], p["b"])
-    else:
-        if frame.empty:
-            raise QueryError(
-                f"no chain of relationships links {p['a']!r} and {p['b']!r} within "
-                f"{p.get('k', 'the default number of')} steps; try a larger --k, or --hubs"
-            )
-        nodes, pairs = _rows_selection(frame)
+    if frame.empty:
+        raise QueryError(
+            f"no chain of relationships links {p['a']!r} and {p['b']!r} within "
+            f"{p.get('k', 'the default number of')} steps; try a larger --k, or --hubs"
+        )
+    nodes, pairs = _rows_selection(frame)
     a, b = (kg.graph.nodes[resolve_name(kg, p[k])]["name"] for k in ("a", "b"))
     return nodes, pairs, f"{VIEWS['path'][1]}: {a} ↔ {b}", ends
 
@@ -157,9 +152,9 @@ def _path(kg: KnowledgeGraph, p: dict[str, Any]) -> Selection:
 def _industry(kg: KnowledgeGraph, p: dict[str, Any]) -> Selection:
     found = resolve_name(kg, p["name"], SCHEMA.label("Industry").name)
     nodes = industry_nodes(kg, p["name"])
+    # The schools the industry-coverage question says cover it, too.
     covering = _asked("industry-coverage", kg, {"finding": "coverage"}, ("finding",))
-    if covering is not None:  # the schools the question says cover it, too
-        nodes |= set(covering.loc[covering["industryId"] == found, "schoolId"])
+    nodes |= set(covering.loc[covering["industryId"] == found, "schoolId"])
     return nodes, None, f"{VIEWS['industry'][1]}: {kg.graph.nodes[found]['name']}", {found}
 
 

@@ -125,7 +125,22 @@ def _placed(view: MapView) -> list[dict[str, Any]]:
     from viz.layout import positions
 
     pos = positions([n["id"] for n in view.nodes], [(e["from"], e["to"]) for e in view.edges])
-    return [{**n, "x": pos[n["id"]][0], "y": pos[n["id"]][1], "physics": False} for n in view.nodes]
+    return [{**n, "x": pos[n["id"]][0], "y": pos[n["id"]][1]} for n in view.nodes]
+
+
+def _lean(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items without empty fields or a label equal to the name (the page fills them in).
+
+    A big map carries tens of thousands of items; every byte is parsed before
+    the first picture.
+    """
+    out = []
+    for item in items:
+        lean = {k: v for k, v in item.items() if v is not None and v != []}
+        if "name" in lean and lean.get("label") == lean["name"]:
+            del lean["label"]
+        out.append(lean)
+    return out
 
 
 def _thinned(view: MapView) -> list[dict[str, Any]]:
@@ -178,8 +193,8 @@ def render_map(view: MapView, file_stem: str = "iekg-map") -> str:
     vis_js, vis_css = _vis_assets()
     sources: dict[str, int] = {}
     data = {
-        "nodes": _shared_sources(_placed(view), sources),
-        "edges": _shared_sources(_thinned(view), sources),
+        "nodes": _lean(_shared_sources(_placed(view), sources)),
+        "edges": _lean(_shared_sources(_thinned(view), sources)),
         "legend": view.legend,
         "edge_legend": view.edge_legend,
         "edge_filters": view.edge_filters,

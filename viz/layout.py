@@ -21,7 +21,7 @@ import numpy as np
 __all__ = ["SPACING", "force_layout", "positions"]
 
 #: Typical distance in pixels between two linked nodes on the page.
-SPACING = 80.0
+SPACING = 140.0
 _DENSE_LIMIT = 500
 
 

@@ -20,7 +20,7 @@ from viz.elements import edge_tip, node_item, sources_of, year_of
 from viz.html_map import MapView
 from viz.style import DEPTH_COLOURS, KIND_COLOURS, KIND_NAMES, LINE_COLOUR, legend
 
-__all__ = ["connections_view", "subgraph_view"]
+__all__ = ["connections_view", "short_via", "subgraph_view"]
 
 #: The connections question's depth rung (0–6) and its name in words.
 DEPTH_LEVEL, DEPTH_TEXT = "depthLevel", "depth"
@@ -83,6 +83,22 @@ def connections_view(
     )
 
 
+def short_via(via: str, keep: int = 6) -> str:
+    """The intermediaries of each kind, at most ``keep`` named (a tooltip, not a report).
+
+    >>> short_via("alliance: 甲、乙、丙；event: 丁", keep=2)
+    'alliance: 甲、乙 …(共 3 in all)；event: 丁'
+    """
+    parts = []
+    for part in via.split("；"):
+        kind, sep, names = part.partition(": ")
+        items = names.split("、") if sep else []
+        if len(items) > keep:
+            part = f"{kind}: {'、'.join(items[:keep])} …(共 {len(items)} in all)"
+        parts.append(part)
+    return "；".join(parts)
+
+
 def _depth_legend(frame: pd.DataFrame) -> list[dict[str, str]]:
     """One row per rung present, deepest first, with its words and pair count."""
     counts = frame.groupby(DEPTH_LEVEL).size()
@@ -102,7 +118,7 @@ def _pair_tip(
     rows = [
         ["强度 strength", f"{float(row['strength']):g}"],
         ["方式 kinds", "、".join(KIND_NAMES.get(k, k) for k in str(row["kinds"]).split("、"))],
-        ["经由 via", str(row["via"])],
+        ["经由 via", short_via(str(row["via"]))],
     ]
     if depth:
         rows.insert(0, ["深度 depth", str(row.get(DEPTH_TEXT) or row[depth])])

@@ -44,6 +44,7 @@
   function prepared(items, prefix) {
     return items.map(function (item) {
       var copy = Object.assign({}, item);
+      if (copy.name !== undefined && copy.label === undefined) { copy.label = copy.name; }
       tips[prefix + item.id] = item.tip;
       delete copy.tip;
       return copy;
