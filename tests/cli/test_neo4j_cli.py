@@ -37,8 +37,8 @@ def env(
     return neo4j_server
 
 
-def iekg(*args: str, code: int = 0) -> Result:
-    result = CliRunner().invoke(cli, list(args))
+def iekg(*args: str, code: int = 0, stdin: str | None = None) -> Result:
+    result = CliRunner().invoke(cli, list(args), input=stdin)
     assert result.exit_code == code, result.output
     return result
 
@@ -103,6 +103,13 @@ def test_cypher_writes_csv_and_json(env: ConnectionSettings) -> None:
     ]
     rows = json.loads(iekg("cypher", query, "--format", "json").stdout)
     assert rows[0] == {"name": "浙江省", "level": "province"}
+
+
+def test_cypher_reads_a_long_query_from_stdin(env: ConnectionSettings) -> None:
+    iekg("build", "--neo4j")
+    query = "// regions by level\nMATCH (r:Region)\nRETURN r.level AS level\nORDER BY level\n"
+    result = iekg("cypher", "-", "--format", "csv", stdin=query)
+    assert result.stdout.splitlines() == ["level", "city", "district", "province"]
 
 
 def test_cypher_refuses_a_write_and_says_how_to_allow_it(
