@@ -92,12 +92,7 @@ class KnowledgeGraph:
         With ``label`` (possibly abstract), only nodes of that kind match.
         """
         key = match_key(name)
-        prefixes = (
-            {SCHEMA.label(lab).id_prefix for lab in SCHEMA.descendants(label)}
-            if label
-            else set(self._names)
-        )
-        for prefix in sorted(prefixes):
+        for prefix in SCHEMA.id_prefixes(label):
             node_id = self._names.get(prefix, {}).get(key)
             if node_id and (label is None or SCHEMA.label(self.label_of(node_id)).is_a(label)):
                 return node_id

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -88,6 +89,16 @@ class Schema:
     relationships: Mapping[str, RelType]
     relationship_common: Mapping[str, Property]
     path: str = str(SCHEMA_PATH)
+    # Lookups below run once per record on every load; the schema never
+    # changes after import, so each answer is computed once and kept here.
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def label(self, name: str) -> Label:
         """The label called ``name``; raise SchemaError naming the choices."""
@@ -111,36 +122,71 @@ class Schema:
     @property
     def concrete_labels(self) -> tuple[str, ...]:
         """Labels a node can have as its own kind (not abstract)."""
-        return tuple(n for n, lab in self.labels.items() if not lab.abstract)
+        return self._cached(
+            ("concrete",),
+            lambda: tuple(n for n, lab in self.labels.items() if not lab.abstract),
+        )
 
     def descendants(self, name: str) -> tuple[str, ...]:
         """Concrete labels that are ``name`` or inherit from it."""
-        return tuple(n for n in self.concrete_labels if self.labels[n].is_a(name))
+        return self._cached(
+            ("descendants", name),
+            lambda: tuple(n for n in self.concrete_labels if self.labels[n].is_a(name)),
+        )
 
     def allows(self, source: str, rel: str, target: str) -> bool:
         """Whether ``(source)-[rel]->(target)`` matches a declared pattern."""
+        return self._cached(
+            ("allows", source, rel, target), lambda: self._allows(source, rel, target)
+        )
+
+    def _allows(self, source: str, rel: str, target: str) -> bool:
         rel_type = self.rel(rel)
         src, tgt = self.label(source), self.label(target)
         if any(src.is_a(a) and tgt.is_a(b) for a, b in rel_type.patterns):
             return True
         return rel_type.symmetric and any(tgt.is_a(a) and src.is_a(b) for a, b in rel_type.patterns)
 
-    def rel_properties(self, rel: str) -> dict[str, Property]:
+    def rel_properties(self, rel: str) -> Mapping[str, Property]:
         """Properties a relationship of this type may carry, common ones included."""
-        return {**self.relationship_common, **self.rel(rel).properties}
+        return self._cached(
+            ("relprops", rel),
+            lambda: MappingProxyType({**self.relationship_common, **self.rel(rel).properties}),
+        )
 
-    def node_properties(self, label: str) -> dict[str, Property]:
+    def node_properties(self, label: str) -> Mapping[str, Property]:
         """Properties a node of this label may carry, inherited ones included."""
-        lab = self.label(label)
-        merged: dict[str, Property] = {}
-        for name in lab.labels:
-            merged.update(self.labels[name].properties)
-        return merged
+
+        def compute() -> Mapping[str, Property]:
+            merged: dict[str, Property] = {}
+            for name in self.label(label).labels:
+                merged.update(self.labels[name].properties)
+            return MappingProxyType(merged)
+
+        return self._cached(("nodeprops", label), compute)
+
+    def id_prefixes(self, label: str | None) -> tuple[str, ...]:
+        """The id namespaces nodes of ``label`` (or of any label, for None) live in."""
+        return self._cached(
+            ("prefixes", label),
+            lambda: tuple(
+                sorted(
+                    {
+                        self.labels[n].id_prefix
+                        for n in (self.descendants(label) if label else self.concrete_labels)
+                    }
+                )
+            ),
+        )
 
     def suffix_table(self) -> list[tuple[str, str]]:
         """(suffix, label) pairs, longest suffix first, for recognising kinds."""
-        pairs = [(s, n) for n, lab in self.labels.items() for s in lab.suffixes]
-        return sorted(pairs, key=lambda p: -len(p[0]))
+
+        def compute() -> list[tuple[str, str]]:
+            pairs = [(s, n) for n, lab in self.labels.items() for s in lab.suffixes]
+            return sorted(pairs, key=lambda p: -len(p[0]))
+
+        return list(self._cached(("suffixes",), compute))
 
     def kind_of(self, name: str, among: tuple[str, ...] | None = None) -> str | None:
         """Guess a label from a name's suffix (longest match), or None.
