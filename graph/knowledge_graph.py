@@ -8,7 +8,7 @@ ids, and merges repeated statements so that loading twice changes nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -42,6 +42,14 @@ class KnowledgeGraph:
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         # id prefix -> match key -> node id, for names and aliases alike
         self._names: dict[str, dict[str, str]] = {}
+        # node id or edge key -> its evidence as a set, built on first touch
+        self._evidence: dict[Hashable, set[str]] = {}
+
+    def _seen(self, key: Hashable, data: dict[str, Any]) -> set[str]:
+        seen = self._evidence.get(key)
+        if seen is None:
+            seen = self._evidence[key] = set(data["evidence"])
+        return seen
 
     # -- nodes -------------------------------------------------------------
     def add_node(self, record: NodeRecord) -> str:
@@ -65,7 +73,7 @@ class KnowledgeGraph:
         if record.code:
             props["code"] = record.code
         merge_props(data, props, SCHEMA.node_properties(record.label), record.provenance)
-        add_provenance(data, record.provenance)
+        add_provenance(data, record.provenance, self._seen(node_id, data))
         self._index(node_id, label.id_prefix, (data["name"], *data["aliases"]))
         return node_id
 
@@ -137,7 +145,7 @@ class KnowledgeGraph:
             self.graph.add_edge(src, tgt, key=record.type, type=record.type, **new_item())
         data = self.graph.edges[src, tgt, record.type]
         merge_props(data, record.props, SCHEMA.rel_properties(record.type), record.provenance)
-        add_provenance(data, record.provenance)
+        add_provenance(data, record.provenance, self._seen((src, tgt, record.type), data))
         return src, tgt, record.type
 
     def _endpoint(self, ref: NodeRef, record: EdgeRecord) -> str:

@@ -25,15 +25,21 @@ def new_item() -> dict[str, Any]:
     return {"props": {}, "propSources": {}, "conflicts": {}, "sources": [], "evidence": []}
 
 
-def add_provenance(item: dict[str, Any], prov: Provenance | None) -> None:
-    """Record a provenance once (sources sorted, evidence in arrival order)."""
+def add_provenance(item: dict[str, Any], prov: Provenance | None, seen: set[str]) -> None:
+    """Record a provenance once (sources sorted, evidence in arrival order).
+
+    ``seen`` mirrors ``item["evidence"]`` as a set: an industry named on every
+    row of a 100,000-row sheet collects 100,000 citations, and a list
+    membership test per row would make loading quadratic.
+    """
     if prov is None:
         return
     if prov.source not in item["sources"]:
         item["sources"].append(prov.source)
         item["sources"].sort()
     text = prov.to_json()
-    if text not in item["evidence"]:
+    if text not in seen:
+        seen.add(text)
         item["evidence"].append(text)
 
 

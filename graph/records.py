@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -46,14 +47,21 @@ class Provenance:
             return f"{where}“{self.sentence}”"
         return self.path or self.source
 
-    def to_json(self) -> str:
-        """Compact JSON (stable key order), the form stores keep."""
-        data = {k: v for k, v in self.__dict__.items() if v is not None}
+    @cached_property
+    def _json(self) -> str:
+        data = {k: getattr(self, k) for k in _PROVENANCE_FIELDS if getattr(self, k) is not None}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    def to_json(self) -> str:
+        """Compact JSON (stable key order), the form stores keep; computed once per row."""
+        return self._json
 
     @classmethod
     def from_json(cls, text: str) -> Provenance:
         return cls(**json.loads(text))
+
+
+_PROVENANCE_FIELDS = ("source", "path", "row", "sentence", "start", "end")
 
 
 @dataclass(frozen=True)
