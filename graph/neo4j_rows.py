@@ -38,6 +38,9 @@ NODE_FIELDS = ("id", "name", "aliases", "sources", "evidence", "propSources", "c
 EDGE_FIELDS = ("sources", "evidence", "propSources", "conflicts")
 """Neo4j relationship properties that are not schema properties."""
 _JSON_FIELDS = ("propSources", "conflicts")
+# A node's full label set -> its kind (SecondaryVocationalSchool for
+# {Organization, School, SecondaryVocationalSchool}).
+_KIND_BY_LABELS = {frozenset(SCHEMA.labels[n].labels): n for n in SCHEMA.concrete_labels}
 
 
 def _check_reserved() -> None:
@@ -118,15 +121,13 @@ def node_from_neo4j(labels: list[str], props: Mapping[str, Any]) -> dict[str, An
     Labels the schema does not know (an analyst's own ``:Checked``) are ignored.
     """
     node_id = props.get("id")
-    known = {name for name in labels if name in SCHEMA.labels}
-    concrete = [n for n in SCHEMA.concrete_labels if set(SCHEMA.labels[n].labels) == known]
+    label = _KIND_BY_LABELS.get(frozenset(name for name in labels if name in SCHEMA.labels))
     where = f"Neo4j node {node_id!r} (labels {', '.join(labels)})"
-    if not concrete or not isinstance(node_id, str) or not props.get("name"):
+    if label is None or not isinstance(node_id, str) or not props.get("name"):
         raise StoreError(
             f"{where}: not a node iekg can read (it needs one kind's labels, an id and a name); "
             "fix or delete it with `iekg cypher --write`"
         )
-    label = concrete[0]
     item = _split(props, NODE_FIELDS, where)
     return {
         "id": node_id,

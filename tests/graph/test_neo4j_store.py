@@ -178,3 +178,16 @@ def test_a_broken_node_is_reported_with_its_id(neo4j_store: Neo4jStore) -> None:
         "(it needs one kind's labels, an id and a name); fix or delete it with "
         "`iekg cypher --write`"
     )
+
+
+def test_an_analysts_own_label_and_nodes_are_left_alone(
+    neo4j_store: Neo4jStore, shaoxing: KnowledgeGraph
+) -> None:
+    neo4j_store.push(shaoxing)
+    neo4j_store.run_cypher("MATCH (s:School) SET s:Checked", write=True)
+    neo4j_store.run_cypher("CREATE (:Note {text: '待核实'})", write=True)
+    assert neo4j_store.read_graph() == shaoxing
+    neo4j_store.push(shaoxing)
+    checked = neo4j_store.run_cypher("MATCH (s:Checked) RETURN count(s) AS n")["n"][0]
+    assert checked == len(list(shaoxing.nodes("School")))
+    assert neo4j_store.counts() == (49, 74)
