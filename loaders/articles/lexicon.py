@@ -78,6 +78,7 @@ class Lexicon:
     self_references: tuple[str, ...]
     field_stop: frozenset[str]
     generic_places: frozenset[str]
+    role_words: frozenset[str]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -128,6 +129,7 @@ def load_lexicon() -> Lexicon:
         self_references=_longest_first(data["self_references"]),
         field_stop=frozenset(data["field_stop"]),
         generic_places=frozenset(data["generic_places"]),
+        role_words=frozenset(data["role_words"]),
     )
 
 

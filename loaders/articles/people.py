@@ -58,6 +58,8 @@ def name_at(sentence: str, pos: int, lex: Lexicon) -> str | None:
             continue
         if lex.not_names.search(cand) or lex.party_re.search(cand) or cand[-1] in "等与及的":
             continue
+        if cand[sn:] in lex.role_words or cand[sn:] in lex.titles:  # 由校长任组长
+            continue
         rest = sentence[end:]
         if given == 2 and _function_char_at(sentence, end - 1):
             continue  # 董妍在致辞: 在 is the preposition after a two-character name

@@ -15,6 +15,7 @@ from typing import Any
 
 from loaders.articles.industries import read_industries
 from loaders.articles.lexicon import ORG_LABELS, SCHOOL_LABELS, Lexicon
+from loaders.articles.mentions import match_suffix
 from loaders.articles.people import PersonMention
 from loaders.articles.registry import Node, Registry
 from loaders.articles.text import Sentence
@@ -164,7 +165,9 @@ def _people(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
             org, title = (schools[0], own_titles) if len(schools) == 1 else (None, span)
         elif lex.party_re.search(span) and not span.startswith(_OWN_PARTY):
             org = None
-        elif cont_org and not re.match(r"(学校|学院|本校|该校|公司|集团|企业)", span):
+        elif cont_org and _continues(span, tail, lex):
+            # 冀南技师学院党委书记许克亮、院长王小生, …教学部主任陆文美: titles
+            # and units continue the organisation of the person before.
             org = cont_org
         elif (
             tail in lex.school_titles
@@ -190,6 +193,21 @@ def _own_school_titles(span: str, lex: Lexicon) -> str | None:
         return None
     pieces = m.group("t").split("、")
     return m.group("t") if all(lex.title_any.fullmatch(x) for x in pieces) else None
+
+
+def _continues(span: str, tail: str, lex: Lexicon) -> bool:
+    """Whether a title span goes on with the previous person's organisation.
+
+    It does when it holds only titles or a unit of that organisation (教学部,
+    招生就业科); a word for another body (市政府副市长, 学校校长) starts anew.
+    """
+    head = span[: len(span) - len(tail)].strip("、 ")
+    if re.match(r"(学校|学院|本校|该校|公司|集团|企业)", head):
+        return False
+    if not head or all(lex.title_any.fullmatch(x) for x in span.split("、")):
+        return True
+    suffix = match_suffix(head, lex)[0]
+    return not suffix or suffix in lex.unit_suffixes
 
 
 def _byline_org(facts: Facts, i: int, p: PersonMention) -> None:

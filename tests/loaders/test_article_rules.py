@@ -219,6 +219,21 @@ def test_preposition_after_a_two_character_name() -> None:
     assert facts("校长王永和出席会议。")[0] == {("王永和", "Person")}
 
 
+def test_a_role_is_no_given_name() -> None:
+    assert facts("学校成立了由校长任组长的产教融合工作领导小组。")[0] == set()
+
+
+def test_another_body_ends_the_previous_person_organisation() -> None:
+    _, rels, _ = facts("省人社厅副厅长王刚,市政府副市长李明出席会议并讲话。")
+    assert rels == {("王刚", "WORKS_AT", "省人社厅")}
+    _, rels, _ = facts("冀南技师学院党委书记许克亮、院长王小生,招生就业科副科长蔡颖出席。")
+    assert rels == {
+        ("许克亮", "WORKS_AT", "冀南技师学院"),
+        ("王小生", "WORKS_AT", "冀南技师学院"),
+        ("蔡颖", "WORKS_AT", "冀南技师学院"),
+    }
+
+
 # 6. Agencies, schools and projects the suffixes missed -----------------------
 
 
