@@ -190,6 +190,9 @@ def render_map(view: MapView, file_stem: str = "iekg-map") -> str:
 
     check_size(view.node_count, view.edge_count, "map", "filter the view")
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    # Chinese as UTF-8, not \uXXXX: half the bytes to parse. tojson still
+    # escapes < > & ' so no text can end the script element.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     vis_js, vis_css = _vis_assets()
     sources: dict[str, int] = {}
     data = {
