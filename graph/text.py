@@ -47,4 +47,7 @@ def match_key(text: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold()
-    return _DROP.sub("", folded)
+    # Casefolding, and dropping a separator between a letter and a combining
+    # mark ("A¨" → a + U+0308), leave text that NFKC composes differently;
+    # normalising again makes the key of a key the key itself.
+    return unicodedata.normalize("NFKC", _DROP.sub("", unicodedata.normalize("NFKC", folded)))
