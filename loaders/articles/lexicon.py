@@ -79,6 +79,7 @@ class Lexicon:
     field_stop: frozenset[str]
     generic_places: frozenset[str]
     role_words: frozenset[str]
+    generic_words: tuple[str, ...]  # generic heads and field stops, longest first
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -130,6 +131,7 @@ def load_lexicon() -> Lexicon:
         field_stop=frozenset(data["field_stop"]),
         generic_places=frozenset(data["generic_places"]),
         role_words=frozenset(data["role_words"]),
+        generic_words=_longest_first(data["generic_heads"] + data["field_stop"]),
     )
 
 

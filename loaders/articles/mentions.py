@@ -304,6 +304,17 @@ def park_label(name: str, label: str, lex: Lexicon) -> str:
     return label
 
 
+def _only_generic(head: str, lex: Lexicon) -> bool:
+    """Whether `head` is made only of generic words and ranks (省级产教融合)."""
+    rest = head
+    while rest:
+        word = next((w for w in lex.generic_words if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return True
+
+
 def _valid(
     name: str, suffix: str, label: str, toks: list, start: int, end: int, lex: Lexicon
 ) -> bool:
@@ -314,9 +325,10 @@ def _valid(
     if (len(head) < 2 and head not in ("省", "市", "区", "县", "州")) or head in lex.generic_heads:
         return False
     inner = [t for t in toks if t[2] >= start and t[3] <= end - len(suffix)]
-    generic = lex.generic_heads | lex.field_stop
-    if head in generic or (inner and all(t[0] in generic for t in inner)):
-        return False  # 合作企业, 省级示范性产业学院: a description, not a name
+    if _only_generic(head, lex) or (
+        inner and all(t[0] in lex.generic_heads or t[0] in lex.field_stop for t in inner)
+    ):
+        return False  # 合作企业, 省级产教融合实训基地: a description, not a name
     if any(head.endswith(v) for v in lex.name_breakers if len(v) > 1 and v not in lex.name_verbs):
         return False  # 全力支持联合体: the head ends with the sentence's verb
     if lex.party_re.search(name) and label in ORG_LABELS and label != "Alliance":

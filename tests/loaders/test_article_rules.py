@@ -120,6 +120,8 @@ def test_industry_read_back_stops_at_places_and_modifiers() -> None:
     assert ("银发经济", "Industry") in ents
     assert ("黑龙江省北大荒银发经济产业学院", "TARGETS_INDUSTRY", "银发经济") in rels
     assert facts("学校与企业共建的省级示范性产业学院正式揭牌。")[0] == set()
+    ents, _, _ = facts("湖南省教育厅公布首批省级产教融合实训基地名单。")
+    assert ents == {("湖南省教育厅", "GovernmentAgency")}
 
 
 def test_industry_written_with_its_trade_word_is_an_alias() -> None:
