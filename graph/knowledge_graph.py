@@ -42,6 +42,9 @@ class KnowledgeGraph:
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         # id prefix -> match key -> node id, for names and aliases alike
         self._names: dict[str, dict[str, str]] = {}
+        # code id (org-code-…) -> the node holding that official code, which
+        # may carry a name-derived id when its code arrived after its name
+        self._codes: dict[str, str] = {}
         # node id or edge key -> its evidence as a set, built on first touch
         self._evidence: dict[Hashable, set[str]] = {}
 
@@ -75,13 +78,15 @@ class KnowledgeGraph:
         merge_props(data, props, SCHEMA.node_properties(record.label), record.provenance)
         add_provenance(data, record.provenance, self._seen(node_id, data))
         self._index(node_id, label.id_prefix, (data["name"], *data["aliases"]))
+        if record.code:
+            self._codes.setdefault(str(make_id(record.label, record.name, record.code)), node_id)
         return node_id
 
     def _find(self, record: NodeRecord) -> str | None:
         if record.code:
-            code_id = make_id(record.label, record.name, record.code)
-            if code_id in self.graph:
-                return code_id
+            code_id = str(make_id(record.label, record.name, record.code))
+            if code_id in self._codes:
+                return self._codes[code_id]
         names = self._names.get(SCHEMA.label(record.label).id_prefix, {})
         for name in (record.name, *record.aliases):
             found = names.get(match_key(name))
@@ -200,6 +205,11 @@ class KnowledgeGraph:
             kg.graph.add_node(node["id"], **attrs)
             prefix = SCHEMA.label(node["label"]).id_prefix
             kg._index(node["id"], prefix, (node["name"], *node["aliases"]))
+            claims = node["conflicts"].get("code", [])
+            for code in (node["props"].get("code"), *(c["value"] for c in claims)):
+                if code:
+                    code_id = str(make_id(node["label"], node["name"], code))
+                    kg._codes.setdefault(code_id, node["id"])
         for edge in data["edges"]:
             attrs = {k: v for k, v in edge.items() if k not in ("source", "target")}
             kg.graph.add_edge(edge["source"], edge["target"], key=edge["type"], **attrs)
