@@ -29,6 +29,7 @@ __all__ = [
     "backend_for",
     "cite",
     "cypher_params",
+    "cypher_values",
     "rows",
 ]
 
@@ -110,10 +111,7 @@ class CypherBackend(_Resolving):
     def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
         if not question.cypher:
             raise QueryError(f"{question.name} has no Cypher text; use the embedded store")
-        # A shared Cypher fragment may name a filter this question does not
-        # offer (partners has no region): such a parameter is simply null.
-        given = {name: None for name in cypher_params(question.cypher)} | params
-        return self.store.run_cypher(question.cypher, given)
+        return self.store.run_cypher(question.cypher, cypher_values(question, params))
 
     def candidates(self, label: str | None) -> list[Candidate]:
         match = f"(n:{label})" if label else "(n)"
@@ -159,6 +157,26 @@ def cypher_params(text: str) -> list[str]:
     ['a', 'b']
     """
     return list(dict.fromkeys(_PARAM.findall(text)))
+
+
+def cypher_values(question: Question, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters as the Cypher text receives them.
+
+    An unset text parameter is sent as ``''``, never null: Neo4j caches one
+    plan per query text *and parameter types*, and planning a large UNION
+    takes seconds, so a filter that is sometimes null and sometimes a string
+    would be planned again for every combination. Cypher texts therefore
+    test ``$name = ''`` for "not given". A parameter a shared fragment names
+    but the question does not offer (partners has no region) is ``''`` too.
+    """
+    declared = {p.name: p for p in question.params}
+    values: dict[str, Any] = {}
+    for name in cypher_params(question.cypher or ""):
+        value = params.get(name)
+        param = declared.get(name)
+        textual = param is None or (param.type is str)
+        values[name] = "" if value is None and textual else value
+    return values
 
 
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -66,8 +66,8 @@ def connections(
 CYPHER = link_cypher(
     f"a:{LABEL.Enterprise}",
     LABEL.School,
-    "($enterprise IS NULL OR $enterprise IN [a.id, a.name]) "
-    "AND ($school IS NULL OR $school IN [b.id, b.name])",
+    "($enterprise = '' OR $enterprise IN [a.id, a.name]) "
+    "AND ($school = '' OR $school IN [b.id, b.name])",
 )
 
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from queries.backend import cypher_params
+from queries.backend import cypher_params, cypher_values
 from queries.question import Question
 
 __all__ = ["CYPHER_DIR", "render", "write_all"]
@@ -37,11 +37,10 @@ def render(question: Question) -> str:
     >>> from queries import REGISTRY
     >>> text = render(REGISTRY["path"])
     >>> [line for line in text.splitlines() if line.startswith(":param")][:3]
-    [':param a => null;', ':param b => null;', ':param k => 4;']
+    [':param a => "";', ':param b => "";', ':param k => 4;']
     """
     if not question.cypher:
         raise ValueError(f"{question.name} has no Cypher text")
-    defaults = {p.name: p.default for p in question.params}
     nodes = [p.name for p in question.params if p.node]
     lines = [
         f"// iekg question: {question.name}",
@@ -55,7 +54,7 @@ def render(question: Question) -> str:
     ]
     if nodes:
         lines.append(
-            f"// {', '.join(nodes)}: a node id or an exact name "
+            f"// {', '.join(nodes)}: a node id or an exact name, '' for any "
             "(iekg also accepts aliases and unique parts of names)."
         )
     used = set(cypher_params(question.cypher))
@@ -64,7 +63,8 @@ def render(question: Question) -> str:
         lines.append(f"// Applied by iekg after the query: {', '.join(after)}.")
     if question.notes:
         lines.append(f"// {question.notes}")
-    lines += [f":param {n} => {_literal(defaults.get(n))};" for n in cypher_params(question.cypher)]
+    values = cypher_values(question, {p.name: p.default for p in question.params})
+    lines += [f":param {n} => {_literal(v)};" for n, v in values.items()]
     return "\n".join([*lines, "", question.cypher.rstrip() + ";", ""])
 
 

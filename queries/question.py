@@ -14,6 +14,9 @@ only through :data:`queries.names.LABEL` / :data:`~queries.names.REL`), and a
 ``QUESTION``; list it in ``queries/__init__.py``; run ``python -m
 queries.cypher_files`` to write ``queries/cypher/<name>.cypher``. The parity
 test then runs every ``examples`` entry on both backends.
+
+In the Cypher text, an unset text parameter is ``''`` (test ``$name = ''``),
+never null: see :func:`queries.backend.cypher_values` for why.
 """
 
 from __future__ import annotations

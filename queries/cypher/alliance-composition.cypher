@@ -6,7 +6,7 @@
 // do not edit. Paste the :param lines into Neo4j Browser, set the values, then
 // run the query. It returns the raw rows; `iekg query alliance-composition --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
-// alliance: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// alliance: a node id or an exact name, '' for any (iekg also accepts aliases and unique parts of names).
 // Applied by iekg after the query: alliance.
 
 MATCH (a:Alliance) WITH a, a AS o, a AS r

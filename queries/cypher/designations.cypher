@@ -7,7 +7,7 @@
 // run the query. It returns the raw rows; `iekg query designations --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // Undated evidence counts as evidence but never as evidence since the designation.
-:param designation => null;
+:param designation => "";
 
 
 MATCH (h)-[d:DESIGNATED_AS]->(g:Designation)

@@ -6,8 +6,8 @@
 // do not edit. Paste the :param lines into Neo4j Browser, set the values, then
 // run the query. It returns the raw rows; `iekg query ego --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
-// name: a node id or an exact name (iekg also accepts aliases and unique parts of names).
-:param name => null;
+// name: a node id or an exact name, '' for any (iekg also accepts aliases and unique parts of names).
+:param name => "";
 :param depth => 1;
 :param hubs => false;
 :param max_degree => 50;

@@ -6,7 +6,7 @@
 // do not edit. Paste the :param lines into Neo4j Browser, set the values, then
 // run the query. It returns the raw rows; `iekg query industry-coverage --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
-// region: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// region: a node id or an exact name, '' for any (iekg also accepts aliases and unique parts of names).
 // Applied by iekg after the query: region, finding.
 
 MATCH (s:School)-[:PARTICIPATES_IN]->(p:Project)-[:TARGETS_INDUSTRY]->(i:Industry)

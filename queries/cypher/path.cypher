@@ -6,10 +6,10 @@
 // do not edit. Paste the :param lines into Neo4j Browser, set the values, then
 // run the query. It returns the raw rows; `iekg query path --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
-// a, b: a node id or an exact name (iekg also accepts aliases and unique parts of names).
+// a, b: a node id or an exact name, '' for any (iekg also accepts aliases and unique parts of names).
 // Applied by iekg after the query: n.
-:param a => null;
-:param b => null;
+:param a => "";
+:param b => "";
 :param k => 4;
 :param hubs => false;
 :param max_degree => 50;

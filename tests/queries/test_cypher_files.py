@@ -25,7 +25,7 @@ def test_a_file_has_param_lines_and_the_query(tmp_path: Path) -> None:
     written = {p.name for p in write_all(tmp_path)}
     assert {f"{q}.cypher" for q in REGISTRY} == written
     text = (tmp_path / "connections.cypher").read_text(encoding="utf-8")
-    assert ":param school => null;" in text and ":param region => null;" in text
+    assert ':param school => "";' in text and ':param region => "";' in text
     assert "// Applied by iekg after the query: kind, min_depth, as_of." in text
     assert "MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)" in text
     assert text.rstrip().endswith(";")
