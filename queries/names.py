@@ -29,7 +29,9 @@ class _Labels:
     def __getattr__(self, name: str) -> str:
         if name.startswith("__"):
             raise AttributeError(name)
-        return SCHEMA.label(name).name
+        value = SCHEMA.label(name).name
+        setattr(self, name, value)  # checked once; later reads are plain attributes
+        return value
 
 
 class _Rels:
@@ -38,7 +40,9 @@ class _Rels:
     def __getattr__(self, name: str) -> str:
         if name.startswith("__"):
             raise AttributeError(name)
-        return SCHEMA.rel(name).name
+        value = SCHEMA.rel(name).name
+        setattr(self, name, value)
+        return value
 
 
 LABEL = _Labels()

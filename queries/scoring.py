@@ -128,10 +128,10 @@ def group_pairs(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], Pair]:
         pair.kinds.add(row["kind"])
         pair.via[row["kind"]].add(str(row["via"]))
         pair.sources.update(row.get("sources") or ())
-        start = row_start(row)
-        if start:
-            pair.starts.append(start)
-        pair.dates.extend(_dates(row))
+        dates = _dates(row)
+        if dates:
+            pair.starts.append(max(dates))  # as row_start
+            pair.dates.extend(dates)
         pair.depth = max(pair.depth, row_depth(row))
         pair.in_region = pair.in_region or bool(row.get("inRegion", True))
         pair.in_industry = pair.in_industry or bool(row.get("inIndustry", True))
