@@ -266,6 +266,9 @@ def scan_names(sentence: str, lex: Lexicon) -> list[Mention]:
             e += 1  # 亿沣蔬粮种植“产学研基地”: the quote closes right after the suffix
         elif q >= 0 and "”" not in name[q:]:
             start += q + 1
+        paren = max(name.rfind("("), name.rfind("("))
+        if paren >= 0 and not re.search(r"[))]", name[paren:]):
+            start += paren + 1  # X(Y学校: Y opens inside the bracket after X
         while sentence[start:e][:1] in ("”", ")", ")", "•", "·", "-"):
             start += 1
         start = _drop_self_reference(sentence, start, sstart, lex)

@@ -330,9 +330,20 @@ def _drop_nested(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention
 def _explicit_aliases(
     sentences: list[Sentence], mentions: list[tuple[int, Mention]]
 ) -> list[tuple[str, str]]:
-    """X(以下简称“Y”) makes Y an alias of the mention X right before it."""
+    """X(以下简称“Y”), and X(Y) with Y a name of the same kind, make Y an alias of X."""
     out: list[tuple[str, str]] = []
     for i, sent in enumerate(sentences):
+        here = [x for s, x in mentions if s == i]
+        for x in here:
+            inner = [
+                y
+                for y in here
+                if y.start == x.end + 1
+                and sent.text[x.end : x.end + 1] in "(("
+                and sent.text[y.end : y.end + 1] in "))"
+                and _compatible(x.label, y.label)
+            ]
+            out += [(y.name, x.name) for y in inner]
         for m in re.finditer(r"[((]以下简称[::]?“?(?P<y>[^”))]{2,12})”?[))]", sent.text):
             before = [x for s, x in mentions if s == i and x.end == m.start()]
             if before:

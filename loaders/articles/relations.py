@@ -298,6 +298,7 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
                     facts.add(x[2], "ATTENDED", event, i)
         elif inner and inner[0][0] == sp.start and reg.nodes[inner[0][2]].label != "Alliance":
             host = host or inner[0][2]
+        host = host or _subject_holds(facts, i, sp.start)
         if host:
             facts.add(host, "HOSTED", event, i)
         for x in facts.spots(i, {"Alliance", "Project"}, sp.start, sp.end):
@@ -326,6 +327,20 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
 
 
 _SETUP = "揭牌|签约|签订|签署|成立|开班|启动"
+
+
+_HOLDS = re.compile(r"(?:于[^,,。;;]{1,20}?)?(?:隆重|顺利|正式)?(?:举行|举办|召开)了?$")
+
+
+def _subject_holds(facts: Facts, i: int, event_start: int) -> str | None:
+    """X(于…)举行Y: the one organisation right before the holding verb holds the event."""
+    text = facts.sentences[i].text
+    lo = max(text.rfind(c, 0, event_start) for c in ",,。;;") + 1
+    orgs = facts.spots(i, ORGS, lo, event_start)
+    if len({o[2] for o in orgs}) != 1 or text[lo : orgs[0][0]].strip():
+        return None  # one organisation (its bracketed other name allowed), opening the clause
+    rest = re.sub(r"^[))]", "", text[orgs[-1][1] : event_start])
+    return orgs[0][2] if _HOLDS.fullmatch(rest) else None
 
 
 def _surface_of(reg: Registry, name: str, text: str, spot: tuple[int, int, str]) -> str:

@@ -77,6 +77,17 @@ def test_fields_joined_inside_a_unit_name() -> None:
     }
 
 
+def test_bracketed_other_name_is_an_alias() -> None:
+    ents, rels, aliases = facts(
+        "9月1日,江西现代技师学院(江西省现代高级技工学校)举行订单班开班仪式。"
+    )
+    assert ents == {("江西现代技师学院", "SecondaryVocationalSchool"), ("订单班开班仪式", "Event")}
+    assert aliases["江西现代技师学院"] == ["江西省现代高级技工学校"]
+    assert rels == {("江西现代技师学院", "HOSTED", "订单班开班仪式")}
+    ents, _, _ = facts("百胜餐饮(福州)有限公司与黎明职业大学签约。")
+    assert ("百胜餐饮(福州)有限公司", "Enterprise") in ents
+
+
 # 2. Event names --------------------------------------------------------------
 
 
