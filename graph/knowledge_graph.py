@@ -66,8 +66,9 @@ class KnowledgeGraph:
             data.update(label=record.label, labels=list(label.labels), name=record.name, aliases=[])
             self.graph.add_node(node_id, **data)
         data = self.graph.nodes[node_id]
-        if data["label"] != record.label:
-            # Two sources disagree on the kind: keep the first, show both.
+        if data["label"] != record.label or "label" in data["conflicts"]:
+            # Two sources disagree on the kind: keep the first, show both
+            # (and every source on each side).
             record_conflict(data, "label", data["label"], record.label, record.provenance)
         for alias in (record.name, *record.aliases):
             if alias != data["name"] and alias not in data["aliases"]:

@@ -57,7 +57,8 @@ def merge_props(
             item["props"][key] = value
             item["propSources"][key] = source
         elif current == value:
-            continue
+            if key in item["conflicts"]:  # one more source for the value shown
+                _add_claim(item, key, current, value, source)
         elif key in declared and declared[key].multi:
             parts = str(current).split(MULTI_SEPARATOR)
             for part in str(value).split(MULTI_SEPARATOR):
