@@ -16,6 +16,7 @@ from loaders.articles.lexicon import ORG_LABELS, load_lexicon, tokens
 from loaders.articles.mentions import (
     Mention,
     co_built_institutes,
+    drop_departments,
     event_own_words,
     scan_events,
     scan_names,
@@ -69,9 +70,9 @@ def extract_article(
         names = scan_names(sent.text, lex)
         if known:
             names = merge_known(names, known.scan(sent.text, lex))
-        names = co_built_institutes(sent.text, names, lex)
+        names = drop_departments(co_built_institutes(sent.text, names, lex))
         for ev in found:
-            own = event_own_words(sent.text, ev, names)
+            own = event_own_words(sent.text, ev, names, lex)
             if own:
                 own_words.setdefault(ev.name, own)
         found += [

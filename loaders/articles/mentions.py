@@ -406,7 +406,9 @@ def _event_ok(sentence: str, start: int, end: int, suffix: str, lex: Lexicon) ->
 _PARTY_JOINS = "与和同及、"
 
 
-def event_own_words(sentence: str, event: Mention, names: list[Mention]) -> str | None:
+def event_own_words(
+    sentence: str, event: Mention, names: list[Mention], lex: Lexicon
+) -> str | None:
     """The event's own words when its name opens with the parties (A与B共建…仪式).
 
     Reports write "A与B共建X签约仪式在…举行"; the parties are who held the
@@ -429,8 +431,21 @@ def event_own_words(sentence: str, event: Mention, names: list[Mention]) -> str 
     if len(own) - len(event.suffix) < 2 or sentence[pos - 1 : pos] in _PARTY_JOINS:
         return None
     named = any(pos <= m.start and m.end <= event.end and m.label != "Event" for m in names)
-    quoted = re.search(r"“[^”]{2,}”|《[^》]{2,}》", own)
+    quoted = [
+        q
+        for q in re.findall(r"“([^”]{2,})”|《([^》]{2,})》", own)
+        for q in q
+        if q and not _bare_kind(q, lex)
+    ]
     return own if named or quoted else None
+
+
+def _bare_kind(text: str, lex: Lexicon) -> bool:
+    """“订单班”: a kind of thing with no name of its own."""
+    suffix = match_suffix(text, lex)[0]
+    if not suffix:
+        return False
+    return len(text) - len(suffix) < 2 or _only_generic(text[: -len(suffix)], lex)
 
 
 _INSTITUTES = ("研究院", "研究所", "研究中心")
@@ -460,3 +475,22 @@ def co_built_institutes(sentence: str, names: list[Mention], lex: Lexicon) -> li
         else:
             out.append(m)
     return out
+
+
+def drop_departments(names: list[Mention]) -> list[Mention]:
+    """Drop "<company or school><office>" read as an agency (…有限公司人力资源部).
+
+    A firm's or school's office is no government agency and no organisation
+    of its own in this graph: its people work at the firm or school, with the
+    office in their title.  A university's colleges and institutes
+    (…大学轻工学院, …学院纺织服装产业研究院) stay: they are schools and bodies.
+    """
+    hosts = {"Enterprise", "SecondaryVocationalSchool", "HigherEducationInstitution"}
+    return [
+        m
+        for m in names
+        if not (
+            m.label == "GovernmentAgency"
+            and any(o.start == m.start and o.end < m.end and o.label in hosts for o in names)
+        )
+    ]

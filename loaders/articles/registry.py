@@ -321,6 +321,10 @@ def _drop_nested(mentions: list[tuple[int, Mention]]) -> list[tuple[int, Mention
             or (o.label != "Enterprise" and o.start == m.start and m.label in ORG_LABELS)
             for o in container
         )
+        # A group inside its subsidiary's name stays hidden even inside an event name.
+        keep = keep and not any(
+            o.label == "Enterprise" and m.label in ORG_LABELS for o in container
+        )
         inside.append((s, m, keep))
         if not container:
             standalone.add(m.name)

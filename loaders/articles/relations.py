@@ -41,12 +41,16 @@ class Facts:
         if not s or not o or s == o:
             return
         if t == "SIGNED" and (o, t, s) in self.relations:
-            return
+            s, o = o, s
         key = (s, t, o)
         if key in self.relations:
             old = self.relations[key][1]
             if "role" in props and props["role"] not in old.get("role", "").split("、"):
                 old["role"] = "、".join(filter(None, [old.get("role"), props["role"]]))
+            added = {k: v for k, v in props.items() if v and k != "role" and k not in old}
+            if added:
+                # A later sentence that names the agreement is the better evidence.
+                self.relations[key] = (sent, {**old, **added})
             return
         self.relations[key] = (sent, {k: v for k, v in props.items() if v})
 
@@ -545,9 +549,10 @@ def _built(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> None
                 parties = [left[-1][1], right[0][1]]
         if not parties and "双方" in text[: cue.start()] and facts.__dict__.get("pair"):
             parties = list(facts.__dict__["pair"])
+        unveil = "揭牌" in text[cue.start() :] and "共建" not in cue.group(0)
         for org in parties:
             for x in projects[:1] if "揭牌" in text[cue.start() :] else projects:
-                facts.add(org, "PARTICIPATES_IN", x[2], i, role="共建方")
+                facts.add(org, "PARTICIPATES_IN", x[2], i, role="揭牌方" if unveil else "共建方")
 
 
 __all__ = ["Facts", "Node", "read_relations"]

@@ -262,6 +262,52 @@ def test_offices_schools_and_co_built_institutes() -> None:
     assert facts("中国传统医学研究院派员参加。")[0] == {("中国传统医学研究院", "Association")}
 
 
+# A whole short report -------------------------------------------------------------
+
+ORDER_CLASS_REPORT = (
+    "4月18日上午,酒泉市职业技术学校与甘肃酒钢集团宏兴钢铁股份有限公司“订单班”签约暨揭牌仪式"
+    "在学校报告厅隆重举行。酒泉市教育局党组成员、副局长孙立军,甘肃酒钢集团宏兴钢铁股份有限公司"
+    "人力资源部部长刘海、培训中心主任马建军,学校党委书记、校长杨志明等出席仪式。\n"
+    "随后,杨志明与刘海代表双方签订了《校企合作订单培养协议》,孙立军与马建军共同为"
+    "“酒钢宏兴订单班”揭牌。据悉,首届订单班共招收学生45名。"
+)
+
+
+def test_order_class_report() -> None:
+    ents, rels, aliases = facts(ORDER_CLASS_REPORT)
+    school, firm = "酒泉市职业技术学校", "甘肃酒钢集团宏兴钢铁股份有限公司"
+    event = f"{school}与{firm}“订单班”签约暨揭牌仪式"  # “订单班” alone names no event
+    assert aliases == {}
+    assert {(n, t) for n, t in ents if t != "Person"} == {
+        (event, "Event"),
+        (school, "SecondaryVocationalSchool"),
+        (firm, "Enterprise"),  # its 人力资源部 is no agency
+        ("酒泉市教育局", "GovernmentAgency"),
+        ("酒钢宏兴订单班", "Project"),  # 首届订单班 is no name
+    }
+    assert rels == {
+        ("孙立军", "WORKS_AT", "酒泉市教育局"),
+        ("刘海", "WORKS_AT", firm),
+        ("马建军", "WORKS_AT", firm),
+        ("杨志明", "WORKS_AT", school),
+        (school, "HOSTED", event),
+        (firm, "ATTENDED", event),
+        ("酒泉市教育局", "ATTENDED", event),
+        (school, "SIGNED", firm),
+        (event, "ESTABLISHED", "酒钢宏兴订单班"),
+        ("酒泉市教育局", "PARTICIPATES_IN", "酒钢宏兴订单班"),
+        (firm, "PARTICIPATES_IN", "酒钢宏兴订单班"),
+    }
+    data = extract_article(ORDER_CLASS_REPORT, published="2024-04-19").to_json()
+    signed = next(r for r in data["relations"] if r["type"] == "SIGNED")
+    assert signed["props"] == {"agreement": "校企合作订单培养协议"}
+    assert "《校企合作订单培养协议》" in signed["evidence"]["sentence"]
+    works = {r["source"]: r["props"]["title"] for r in data["relations"] if r["type"] == "WORKS_AT"}
+    assert works["刘海"] == "人力资源部部长"
+    unveil = {r["props"]["role"] for r in data["relations"] if r["type"] == "PARTICIPATES_IN"}
+    assert unveil == {"揭牌方"}
+
+
 # Gazetteer ---------------------------------------------------------------------
 
 
