@@ -25,9 +25,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.schema import SCHEMA
+
 __all__ = ["SOURCE_KEY", "SynthReport", "write_synthetic"]
 
 SOURCE_KEY = "synth"
+# Relationship types written into relationships.csv, checked against the schema at import.
+_ESTABLISHED, _GUIDES, _MEMBER_OF, _ATTENDED, _PARTICIPATES_IN, _HOSTED, _SIGNED = (
+    SCHEMA.rel(t).name
+    for t in (
+        "ESTABLISHED",
+        "GUIDES",
+        "MEMBER_OF",
+        "ATTENDED",
+        "PARTICIPATES_IN",
+        "HOSTED",
+        "SIGNED",
+    )
+)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -245,14 +260,14 @@ def _alliances(
         lead = sorted(m for m in members if m in schools.names)[0]
         event = f"{alliance}成立大会"
         w.add("events", event, "成立大会", founded, region_of[alliance])
-        w.add("relationships", event, "ESTABLISHED", alliance, "", founded, "", "", "", "")
+        w.add("relationships", event, _ESTABLISHED, alliance, "", founded, "", "", "", "")
         if agencies:
-            w.add("relationships", rng.choice(agencies), "GUIDES", event, "", "", "", "", "", "")
+            w.add("relationships", rng.choice(agencies), _GUIDES, event, "", "", "", "", "", "")
         for m in sorted(members):
             role = "牵头单位" if m == lead else "成员单位"
-            w.add("relationships", m, "MEMBER_OF", alliance, role, founded, "", "current", "", "")
+            w.add("relationships", m, _MEMBER_OF, alliance, role, founded, "", "current", "", "")
             if rng.random() < 0.5:
-                w.add("relationships", m, "ATTENDED", event, "", "", "", "", "", "")
+                w.add("relationships", m, _ATTENDED, event, "", "", "", "", "", "")
 
 
 def _projects(
@@ -282,7 +297,7 @@ def _projects(
             w.add(
                 "relationships",
                 m,
-                "PARTICIPATES_IN",
+                _PARTICIPATES_IN,
                 name,
                 "共建单位",
                 since,
@@ -294,9 +309,9 @@ def _projects(
         if rng.random() < 0.2:
             event = f"{name}签约仪式"
             w.add("events", event, "签约仪式", since, "")
-            w.add("relationships", event, "ESTABLISHED", name, "", since, "", "", "", "")
-            w.add("relationships", school, "HOSTED", event, "", "", "", "", "", "")
-            w.add("relationships", firm, "ATTENDED", event, "", "", "", "", "", "")
+            w.add("relationships", event, _ESTABLISHED, name, "", since, "", "", "", "")
+            w.add("relationships", school, _HOSTED, event, "", "", "", "", "", "")
+            w.add("relationships", firm, _ATTENDED, event, "", "", "", "", "", "")
 
 
 def _agreements(rng: random.Random, w: _Writer, orgs: int, firms: _Pool, schools: _Pool) -> None:
@@ -310,7 +325,7 @@ def _agreements(rng: random.Random, w: _Writer, orgs: int, firms: _Pool, schools
         text = rng.choice(
             ("校企合作协议", "战略合作框架协议", "订单班合作协议", "共建产业学院协议")
         )
-        w.add("relationships", pair[0], "SIGNED", pair[1], "", when, "", "current", text, when)
+        w.add("relationships", pair[0], _SIGNED, pair[1], "", when, "", "current", text, when)
 
 
 def _people(

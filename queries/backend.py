@@ -193,7 +193,7 @@ def cite(backend: Backend, ids: Iterable[str]) -> dict[str, str]:
     """source id → citation: 《title》（publisher，date）, or the id when unknown.
 
     >>> from queries.backend import GraphBackend
-    >>> sid = next(n["id"] for n in shaoxing.nodes("Source"))
+    >>> sid = next(n["id"] for n in shaoxing.nodes(LABEL.Source))
     >>> cite(GraphBackend(shaoxing), [sid])[sid]
     '《绍兴数字工匠“中高政园企”共育联盟成立大会召开》（蓝媒教育，2023-11）'
     """
