@@ -1,0 +1,46 @@
+"""The bad-input corpus as data: its manifest, and the one file written at test time."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
+CASES: list[dict[str, Any]] = yaml.safe_load((BAD / "manifest.yaml").read_text("utf-8"))["cases"]
+#: The installed command, next to the interpreter running the tests.
+IEKG = shutil.which("iekg", path=str(Path(sys.executable).parent)) or "iekg"
+HUGE_CELL = 10 * 1024 * 1024
+
+
+def case_id(case: dict[str, Any]) -> str:
+    return " ".join([case["file"], *case.get("args", [])])
+
+
+def materialise(case: dict[str, Any], root: Path) -> Path:
+    """The folder to run a case from: the corpus, or ``root`` with a generated file."""
+    if not case.get("generated"):
+        return BAD
+    path = root / case["file"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("name,kind,region\n")
+        handle.write("绍" * (HUGE_CELL // 3))  # three bytes each in UTF-8
+        handle.write("有限公司,企业,绍兴市\n")
+    return root
+
+
+def hostile_names() -> list[tuple[str, str]]:
+    """(label, name) of every stored name that a page or a spreadsheet could run."""
+    formula = ("=", "+", "-", "@")
+    markup = set("<>`$'\"{}")
+    return [
+        (n["label"], n["name"])
+        for case in CASES
+        if case["outcome"] == "stored"
+        for n in case["names"]
+        if "name" in n and (n["name"].startswith(formula) or markup & set(n["name"]))
+    ]
