@@ -136,7 +136,11 @@ def _settle(sentence: str, toks: list, start: int, fallback: int | None) -> int:
     if fallback is None:
         return start
     opening = next((t for t in toks if t[2] == start), None)
-    placed = region_starting_at(sentence, start) > 0 or (opening and opening[1] == "ns")
+    placed = (
+        region_starting_at(sentence, start) > 0
+        or (opening and opening[1] == "ns")
+        or re.match(r"[省市县区州]|自治区", sentence[start:])
+    )
     return start if placed else fallback
 
 
@@ -339,7 +343,7 @@ def _valid(
     if label == "GovernmentAgency" or (suffix in lex.needs_place and label != "IndustrialPark"):
         has_place = (
             any(t[1] == "ns" or is_region(t[0]) for t in inner)
-            or re.match(r"[省市区县州旗]|国家|中国", name)
+            or re.match(r"[省市区县州旗]|国家|中国|自治区", name)
             or region_starting_at(name, 0) > 0
         )
         if not has_place:
@@ -372,6 +376,14 @@ def scan_events(sentence: str, lex: Lexicon) -> list[Mention]:
                 continue
             left = [x.end() for x in _EVENT_LEFT.finditer(sentence, 0, m.start())]
             start = left[-1] if left else 0
+            # …牵头组建的X成立大会: the event is named after the last 的.
+            de = sentence.rfind("的", start, m.start())
+            if (
+                de >= 0
+                and m.start() - de > 2
+                and sentence.count("“", start, de) == sentence.count("”", start, de)
+            ):
+                start = de + 1
             if m.start() - start >= 2 and _event_ok(sentence, start, end, suffix, lex):
                 found.append(Mention(sentence[start:end], "Event", start, end, suffix))
                 seen_end = end

@@ -263,6 +263,7 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
         if not node or node.label != "Event":
             continue
         place = _place(text, sp.end)
+        place_at = sp.end + 1 if place else -1
         before = re.search(
             r"(?P<a>[^,,。;]*?)在(?P<p>[^,,。;]{2,30}?)(?:举办|举行|召开)了?$", text[: sp.start]
         )
@@ -271,7 +272,7 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
             text[: sp.start],
         )
         if before and not place:
-            place = before.group("p")
+            place, place_at = before.group("p"), before.start("p")
         if place and node.name == event and "place" not in node.props:
             node.props["place"] = place
         host = None
@@ -279,7 +280,7 @@ def _events(facts: Facts, i: int, sent: Sentence, main_event: str | None) -> Non
             hits = [
                 x
                 for x in facts.spots(i, ORGS)
-                if text.startswith(x[2], text.find(place))
+                if x[0] == place_at  # the organisation the event is held at, where it is written
                 or place.startswith(_surface_of(reg, x[2], text, x))
             ]
             if hits:
@@ -506,11 +507,13 @@ def _members(facts: Facts, i: int, sent: Sentence) -> None:
     text = sent.text
     roles = "|".join(map(re.escape, sorted(facts.lex.cues["roles"], key=len, reverse=True)))
     marks: list[tuple[int, int, str]] = []
-    for m in re.finditer(rf"(?:作为|当选为|以)[^,,。、]{{0,20}}?(?P<r>{roles})", text):
+    for m in re.finditer(rf"(?:作为|当选为|成为|以|为)[^,,。、]{{0,20}}?(?P<r>{roles})", text):
         marks.append((m.start(), m.end(), m.group("r")))
     lead = r"由(?P<l>[^。;]{2,120}?)(?:[一二三四五六七八九十两\d]+方)?(?:共同)?牵头"
     for m in re.finditer(lead, text):
-        marks.append((m.start("l"), m.end(), "牵头单位"))
+        # 由A指导,B牵头: the leaders come after the guiding (or hosting) clause.
+        cut = list(re.finditer(r"(?:指导|主办|支持|批准)[,,]?", m.group("l")))
+        marks.append((m.start("l") + (cut[-1].end() if cut else 0), m.end(), "牵头单位"))
     for m in re.finditer(r"加入(?P<a>[^,,。]{2,30}?)的?申请|加入(?P<b>[^,,。]{2,30})", text):
         marks.append((m.start(), m.end(), "成员单位"))
     if not marks:
@@ -519,7 +522,7 @@ def _members(facts: Facts, i: int, sent: Sentence) -> None:
     lo = 0
     for start, end, role in sorted(marks):
         window_lo = start
-        if text[start : start + 2] in ("加入", "当选") or text[start] in "作以":
+        if text[start : start + 2] in ("加入", "当选", "成为") or text[start] in "作以为":
             window_lo = max(lo, text.rfind("。", 0, start) + 1)
         orgs = _resolve(facts, i, window_lo, start if window_lo < start else end)
         for _, org in orgs:

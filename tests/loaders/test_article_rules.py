@@ -308,6 +308,36 @@ def test_order_class_report() -> None:
     assert unveil == {"揭牌方"}
 
 
+ALLIANCE_REPORT = (
+    "11月22日,由呼和浩特市人力资源和社会保障局指导,内蒙古机电职业技术学院牵头组建的"
+    "内蒙古新能源装备产教联盟成立大会在呼和浩特举行。自治区人力资源和社会保障厅职业能力建设处"
+    "处长高娃,呼和浩特市人力资源和社会保障局党组书记、局长张建华出席会议。\n"
+    "会上,内蒙古机电职业技术学院当选为理事长单位,金风科技股份有限公司当选为副理事长单位,"
+    "呼和浩特市第一职业中等专业学校等32家单位成为首批成员单位。"
+)
+
+
+def test_alliance_report() -> None:
+    ents, rels, _ = facts(ALLIANCE_REPORT)
+    event, alliance = "内蒙古新能源装备产教联盟成立大会", "内蒙古新能源装备产教联盟"
+    bureau, office = "呼和浩特市人力资源和社会保障局", "自治区人力资源和社会保障厅职业能力建设处"
+    college = "内蒙古机电职业技术学院"
+    assert (event, "Event") in ents  # named after 牵头组建的, not from the clause start
+    assert {
+        (event, "ESTABLISHED", alliance),
+        (bureau, "GUIDES", event),
+        (college, "MEMBER_OF", alliance),
+        ("金风科技股份有限公司", "MEMBER_OF", alliance),
+        ("呼和浩特市第一职业中等专业学校", "MEMBER_OF", alliance),
+        ("高娃", "WORKS_AT", office),
+        (office, "PART_OF", "自治区人力资源和社会保障厅"),
+        ("张建华", "WORKS_AT", bureau),
+    } <= rels
+    # The guide is no leader, and the city named as the place hosts nothing.
+    assert (bureau, "MEMBER_OF", alliance) not in rels
+    assert not any(r[1] == "HOSTED" for r in rels)
+
+
 # Gazetteer ---------------------------------------------------------------------
 
 
