@@ -42,6 +42,19 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def wait_ready(page: Any, seconds: float = 60) -> None:
+    """Wait until the map's layout has settled (``window.iekgReady``).
+
+    Polled from here: Playwright's ``wait_for_function`` evaluates its
+    predicate with ``eval`` inside the page, which the map's CSP forbids.
+    """
+    for _ in range(int(seconds / 0.05)):
+        if page.evaluate("window.iekgReady === true"):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the map did not settle within {seconds} s")
+
+
 @dataclass
 class Watched:
     """A page plus everything it tried that it should not have."""
@@ -53,7 +66,7 @@ class Watched:
 
     def open(self, path: Path) -> Any:
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.network && window.network.body")
+        wait_ready(self.page)
         return self.page
 
     def assert_clean(self) -> None:

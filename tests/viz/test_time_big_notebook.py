@@ -14,7 +14,7 @@ from graph.records import EdgeRecord, NodeRecord, NodeRef
 from viz import build_view, show, write_map
 from viz.html_map import LAYOUT_THRESHOLD
 
-from .conftest import Watched
+from .conftest import Watched, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -90,6 +90,6 @@ def test_the_notebook_map_is_an_escaped_iframe_that_works(
     frame = watched.page.frame_locator("iframe")
     assert frame.locator("#map-title").inner_text() == "周边 Around one name: 绍兴中专 (1 步 hops)"
     inner = watched.page.frames[1]
-    inner.wait_for_function("window.network && window.network.body")
+    wait_ready(inner)
     expected = build_view(shaoxing, "ego", name="绍兴中专", depth=1).node_count
     assert inner.evaluate("network.body.data.nodes.length") == expected

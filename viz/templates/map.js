@@ -185,8 +185,13 @@
     });
     return exact.concat(partial);
   }
+  // While the layout is still settling, the final "fit" would undo a focus:
+  // remember it and apply it once the nodes stop moving.
+  var settled = !(data.options.physics && data.options.physics.enabled);
+  var pendingFocus = null;
   function focusNode(hit) {
     network.selectNodes([hit.id]);
+    if (!settled) { pendingFocus = hit; return; }
     network.focus(hit.id, { scale: 1.2, animation: false });
     window.iekgFocused = hit.id;
   }
@@ -220,7 +225,14 @@
     link.remove();
   });
 
+  function markSettled() {
+    settled = true;
+    window.iekgReady = true;
+    if (pendingFocus) { focusNode(pendingFocus); pendingFocus = null; }
+  }
+  if (settled) { markSettled(); }
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
+    markSettled();
   });
 })();
