@@ -66,6 +66,7 @@ class EmbeddedStore:
             "graph": kg.to_dict(),
         }
         self.folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_copies(self.file)
         with _atomic_file(self.file) as handle:
             json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
 
@@ -80,9 +81,33 @@ def _check_header(data: Any, path: Path) -> None:
         )
 
 
+def _remove_stale_copies(path: Path) -> None:
+    """Delete the temporary copies of saves whose process was killed mid-save.
+
+    Each is as big as the graph, and nothing else would ever remove them. The
+    writer's pid is in the name, so a save still running is left alone.
+    """
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 @contextlib.contextmanager
 def _atomic_file(path: Path) -> Iterator[Any]:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
