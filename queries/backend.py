@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
+from pandas.core.dtypes.cast import maybe_box_native
 
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
@@ -180,13 +182,32 @@ def cypher_values(question: Question, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Plain dicts with None for missing values, whatever the dtypes."""
-    out = frame.to_dict("records")
-    for row in out:
-        for key, value in row.items():
-            if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-                row[key] = None
-    return out
+    """Plain dicts with None for missing values, whatever the dtypes.
+
+    The same dicts as ``frame.to_dict("records")`` with NaN and ``pd.NA``
+    made None, built column by column: iterating a string column element by
+    element costs a Python call per cell, which dominated the large answers.
+
+    >>> rows(pd.DataFrame({"a": ["x", None], "b": [1.5, float("nan")], "c": [[1], None]}))
+    [{'a': 'x', 'b': 1.5, 'c': [1]}, {'a': None, 'b': None, 'c': None}]
+    """
+    columns = frame.columns.tolist()
+    if not len(frame):
+        return []
+    data = [_plain(frame.iloc[:, i]) for i in range(len(columns))]
+    return [dict(zip(columns, values, strict=True)) for values in zip(*data, strict=True)]
+
+
+def _plain(column: pd.Series) -> list[Any]:
+    """One column as Python values (as ``to_dict`` boxes them), missing as None."""
+    values = column.to_numpy(dtype=object).tolist()
+    if column.dtype == object and any(isinstance(v, np.generic) for v in values):
+        values = [maybe_box_native(v) for v in values]
+    for i in np.flatnonzero(column.isna().to_numpy()).tolist():
+        v = values[i]
+        if v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+            values[i] = None
+    return values
 
 
 def cite(backend: Backend, ids: Iterable[str]) -> dict[str, str]:

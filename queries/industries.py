@@ -33,12 +33,11 @@ RAW_COLUMNS = (
 )  # fmt: skip
 
 
-def _regions(kg: KnowledgeGraph, node: str) -> list[dict[str, str]]:
-    return [{"id": r, "name": kg.graph.nodes[r]["name"]} for r in sorted(org_regions(kg, node))]
-
-
 def industry_facts(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
     """Raw rows: school–industry links (via project or partner) and enterprises by industry.
+
+    The adjacency dicts are read directly (networkx's edge views cost a
+    Python call per edge) and each node's regions are looked up once.
 
     Examples
     --------
@@ -47,45 +46,55 @@ def industry_facts(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
     0
     """
     g = kg.graph
+    nodes, succ, pred = g._node, g._succ, g._pred
     out: list[tuple[Any, ...]] = []
+    known: dict[str, list[dict[str, str]]] = {}
+
+    def regions(node: str) -> list[dict[str, str]]:
+        found = known.get(node)
+        if found is None:
+            found = known[node] = [
+                {"id": r, "name": nodes[r]["name"]} for r in sorted(org_regions(kg, node))
+            ]
+        return found
 
     def industries(node: str, rel: str) -> list[str]:
-        return [v for _, v, k in g.out_edges(node, keys=True) if k == rel]
+        return [v for v, keys in succ[node].items() for k in keys if k == rel]
 
     def partners(school: str) -> set[str]:
         found = set()
-        for _, v, k in g.out_edges(school, keys=True):
-            if k in STATED:
+        for v, keys in succ[school].items():
+            if any(k in STATED for k in keys):
                 found.add(v)
-        for u, _, k in g.in_edges(school, keys=True):
-            if k in STATED:
+        for u, keys in pred[school].items():
+            if any(k in STATED for k in keys):
                 found.add(u)
-        for _, p, k in g.out_edges(school, keys=True):
-            if k == REL.PARTICIPATES_IN:
-                found.update(u for u, _, k2 in g.in_edges(p, keys=True)
-                             if k2 == REL.PARTICIPATES_IN)  # fmt: skip
-        return {f for f in found if g.nodes[f]["label"] == LABEL.Enterprise}
+        for p, keys in succ[school].items():
+            if REL.PARTICIPATES_IN in keys:
+                found.update(u for u, keys2 in pred[p].items() if REL.PARTICIPATES_IN in keys2)
+        return {f for f in found if nodes[f]["label"] == LABEL.Enterprise}
 
     linked_firms: set[str] = set()
-    for s, sdata in g.nodes(data=True):
+    for s, sdata in nodes.items():
         if LABEL.School not in sdata["labels"]:
             continue
-        regions = _regions(kg, s)
-        for _, p, k in g.out_edges(s, keys=True):
-            if k == REL.PARTICIPATES_IN:
-                for i in industries(p, REL.TARGETS_INDUSTRY):
-                    out.append(("project", s, sdata["name"], i, g.nodes[i]["name"], p,
-                                g.nodes[p]["name"], regions, True))  # fmt: skip
+        where = regions(s)
+        for p, keys in succ[s].items():
+            for k in keys:
+                if k == REL.PARTICIPATES_IN:
+                    for i in industries(p, REL.TARGETS_INDUSTRY):
+                        out.append(("project", s, sdata["name"], i, nodes[i]["name"], p,
+                                    nodes[p]["name"], where, True))  # fmt: skip
         for f in partners(s):
             linked_firms.add(f)
             for i in industries(f, REL.IN_INDUSTRY):
-                out.append(("partner", s, sdata["name"], i, g.nodes[i]["name"], f,
-                            g.nodes[f]["name"], regions, True))  # fmt: skip
-    for f, fdata in g.nodes(data=True):
+                out.append(("partner", s, sdata["name"], i, nodes[i]["name"], f,
+                            nodes[f]["name"], where, True))  # fmt: skip
+    for f, fdata in nodes.items():
         if fdata["label"] == LABEL.Enterprise:
             for i in industries(f, REL.IN_INDUSTRY):
-                out.append(("enterprise", None, None, i, g.nodes[i]["name"], f, fdata["name"],
-                            _regions(kg, f), f in linked_firms))  # fmt: skip
+                out.append(("enterprise", None, None, i, nodes[i]["name"], f, fdata["name"],
+                            regions(f), f in linked_firms))  # fmt: skip
     return pd.DataFrame(out, columns=list(RAW_COLUMNS))
 
 

@@ -8,7 +8,7 @@ level; both backends call it on the same text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -67,13 +67,25 @@ def rung(*texts: str | None) -> int:
     5
     """
     for text in texts:
-        key = match_key(text or "")
-        if not key:
-            continue
+        level = _level(text or "")
+        if level is not None:
+            return level
+    return ladder()[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _level(text: str) -> int | None:
+    """The level the longest keyword in ``text`` names, None when none matches.
+
+    Cached: a large answer asks about the same project kinds and agreement
+    texts over and over, and folding the text is the costly part.
+    """
+    key = match_key(text)
+    if key:
         for keyword, level in _keywords():
             if keyword in key:
                 return level
-    return ladder()[1]
+    return None
 
 
 def rung_name(level: int) -> str:

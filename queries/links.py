@@ -11,7 +11,7 @@ the same rows from Neo4j.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -62,22 +62,25 @@ Pred = Callable[[dict[str, Any]], bool]
 
 def org_regions(kg: KnowledgeGraph, node: str) -> set[str]:
     """Ids of the regions a node is located in, with every region above them."""
-    g = kg.graph
-    todo = [v for _, v, k in g.out_edges(node, keys=True) if k == REL.LOCATED_IN]
+    nodes, succ = kg.graph._node, kg.graph._succ
+    todo = [v for v, keys in succ[node].items() if REL.LOCATED_IN in keys]
     seen: set[str] = set()
     while todo:
         region = todo.pop()
-        if region in seen or g.nodes[region]["label"] != LABEL.Region:
+        if region in seen or nodes[region]["label"] != LABEL.Region:
             continue
         seen.add(region)
-        todo.extend(v for _, v, k in g.out_edges(region, keys=True) if k == REL.PART_OF)
+        todo.extend(v for v, keys in succ[region].items() if REL.PART_OF in keys)
     return seen
 
 
 def org_industries(kg: KnowledgeGraph, node: str) -> set[str]:
     """Ids of the industries a node is in or targets."""
-    wanted = (REL.IN_INDUSTRY, REL.TARGETS_INDUSTRY)
-    return {v for _, v, k in kg.graph.out_edges(node, keys=True) if k in wanted}
+    return {
+        v
+        for v, keys in kg.graph._succ[node].items()
+        if REL.IN_INDUSTRY in keys or REL.TARGETS_INDUSTRY in keys
+    }
 
 
 def link_rows(
@@ -91,20 +94,52 @@ def link_rows(
     industry: str | None = None,
     direct: bool = False,
 ) -> pd.DataFrame:
-    """Raw link rows between ``a`` nodes and ``b`` nodes (see :data:`LINK_COLUMNS`)."""
+    """Raw link rows between ``a`` nodes and ``b`` nodes (see :data:`LINK_COLUMNS`).
+
+    The graph's adjacency dicts are read directly (networkx's edge views
+    cost a Python call per edge), each hub's participants are split into
+    possible ``a`` and ``b`` sides once, and each node's regions and
+    industries are looked up once per call.
+    """
     g = kg.graph
+    nodes, succ = g._node, g._succ
     out: list[tuple[Any, ...]] = []
+    sides: dict[str, tuple[bool, bool]] = {}
+    regions: dict[str, set[str]] = {}
+    industries: dict[str, set[str]] = {}
+
+    def side(n: str) -> tuple[bool, bool]:
+        found = sides.get(n)
+        if found is None:
+            d = nodes[n]
+            found = sides[n] = (
+                (not a_id or n == a_id) and is_a(d),
+                (not b_id or n == b_id) and is_b(d),
+            )
+        return found
 
     def keep(a: str, b: str) -> bool:
-        if a == b or (a_id and a != a_id) or (b_id and b != b_id):
-            return False
-        return is_a(g.nodes[a]) and is_b(g.nodes[b])
+        return a != b and side(a)[0] and side(b)[1]
+
+    def regions_of(n: str) -> set[str]:
+        found = regions.get(n)
+        if found is None:
+            found = regions[n] = org_regions(kg, n)
+        return found
+
+    def industries_of(n: str) -> set[str]:
+        found = industries.get(n)
+        if found is None:
+            found = industries[n] = org_industries(kg, n)
+        return found
 
     def flags(a: str, b: str, hub: str | None) -> tuple[bool, bool]:
-        in_region = region is None or region in org_regions(kg, a) | org_regions(kg, b)
-        hubs = org_industries(kg, hub) if hub else set()
-        in_industry = industry is None or industry in (
-            org_industries(kg, a) | org_industries(kg, b) | hubs
+        in_region = region is None or region in regions_of(a) or region in regions_of(b)
+        in_industry = (
+            industry is None
+            or industry in industries_of(a)
+            or industry in industries_of(b)
+            or (hub is not None and industry in industries_of(hub))
         )
         return in_region, in_industry
 
@@ -121,11 +156,11 @@ def link_rows(
         sources = [s for e in edges for s in e["sources"]]
         dates = [e["props"].get(k) for e in edges for k in ("since", "date")] + extra_dates
         untils = [e["props"].get("until") for e in edges]
-        bdata = g.nodes[b]
+        bdata = nodes[b]
         out.append(
             (
                 a,
-                g.nodes[a]["name"],
+                nodes[a]["name"],
                 b,
                 bdata["name"],
                 list(bdata["labels"]),
@@ -140,47 +175,53 @@ def link_rows(
             )
         )
 
-    for u, v, key, data in g.edges(keys=True, data=True):
-        if key in STATED or (direct and key in DIRECT):
-            for a, b in ((u, v), (v, u)):
-                if keep(a, b):
-                    if key in STATED:
-                        via = data["props"].get("agreement") or key
-                        emit(a, b, "stated", None, via, data["props"].get("agreement"), [data], [])
-                    else:
-                        emit(a, b, "direct", None, key, data["props"].get("role"), [data], [])
+    wanted = set(STATED) | (set(DIRECT) if direct else set())
+    for u, nbrs in succ.items():
+        for v, keys in nbrs.items():
+            for key, data in keys.items():
+                if key not in wanted:
+                    continue
+                for a, b in ((u, v), (v, u)):
+                    if keep(a, b):
+                        if key in STATED:
+                            via = data["props"].get("agreement") or key
+                            emit(a, b, "stated", None, via, data["props"].get("agreement"),
+                                 [data], [])  # fmt: skip
+                        else:
+                            emit(a, b, "direct", None, key, data["props"].get("role"), [data], [])
+    # With one side fixed, only the hubs that side takes part in can link it.
+    fixed = a_id or b_id
     for kind, (types, label, inward) in HUB_KINDS.items():
-        for hub, hdata in _nodes(kg, label):
+        near = set(_arcs_of(g, fixed, types, inward)) if fixed and fixed in g else None
+        for hub, hdata in nodes.items():
+            if hdata["label"] != label or (near is not None and hub not in near):
+                continue
             arcs = _arcs(kg, hub, types, inward)
+            left = [(a, e) for a, e in arcs if side(a)[0]]
+            if not left:
+                continue
+            right = [(b, e) for b, e in arcs if side(b)[1]]
             hub_dates = [hdata["props"].get("since"), hdata["props"].get("date")]
             hub_dates = [d for d in hub_dates if d] if label != LABEL.Person else []
-            for a, a_edge in arcs:
-                for b, b_edge in arcs:
-                    if keep(a, b):
-                        emit(
-                            a,
-                            b,
-                            kind,
-                            hub,
-                            hdata["name"],
-                            hdata["props"].get("kind"),
-                            [a_edge, b_edge],
-                            hub_dates,
-                        )
+            via, via_kind = hdata["name"], hdata["props"].get("kind")
+            for a, a_edge in left:
+                for b, b_edge in right:
+                    if a != b:
+                        emit(a, b, kind, hub, via, via_kind, [a_edge, b_edge], hub_dates)
     return pd.DataFrame(out, columns=list(LINK_COLUMNS))
 
 
-def _nodes(kg: KnowledgeGraph, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    return ((n, d) for n, d in kg.graph.nodes(data=True) if d["label"] == label)
+def _arcs_of(g: Any, node: str, types: tuple[str, ...], outward: bool) -> list[str]:
+    """The nodes ``node`` reaches by ``types`` (outward) or that reach it (inward)."""
+    adj = g._succ[node] if outward else g._pred[node]
+    return [n for n, keys in adj.items() if any(t in keys for t in types)]
 
 
 def _arcs(
     kg: KnowledgeGraph, hub: str, types: tuple[str, ...], inward: bool
 ) -> list[tuple[str, dict[str, Any]]]:
-    g = kg.graph
-    if inward:
-        return [(u, d) for u, _, k, d in g.in_edges(hub, keys=True, data=True) if k in types]
-    return [(v, d) for _, v, k, d in g.out_edges(hub, keys=True, data=True) if k in types]
+    adj = kg.graph._pred[hub] if inward else kg.graph._succ[hub]
+    return [(n, d) for n, keys in adj.items() for k, d in keys.items() if k in types]
 
 
 def _located(var: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.errors import QueryError
 from graph.schema import SCHEMA
@@ -34,6 +35,12 @@ class Candidate:
         return f"{self.name}（{kind}）"
 
 
+@lru_cache(maxsize=1 << 18)
+def _key(name: str) -> str:
+    """:func:`match_key`, remembered: every name parameter compares against every node."""
+    return match_key(name)
+
+
 def pick(text: str, candidates: Iterable[Candidate], what: str, param: str) -> str:
     """The id of the one candidate ``text`` names; QueryError when none or several.
 
@@ -55,12 +62,10 @@ def pick(text: str, candidates: Iterable[Candidate], what: str, param: str) -> s
     for cand in pool:
         if cand.id == text:
             return cand.id
-    exact = [c for c in pool if key in {match_key(n) for n in (c.name, *c.aliases)}]
+    exact = [c for c in pool if key in {_key(n) for n in (c.name, *c.aliases)}]
     if len(exact) == 1:
         return exact[0].id
-    found = exact or [
-        c for c in pool if key and any(key in match_key(n) for n in (c.name, *c.aliases))
-    ]
+    found = exact or [c for c in pool if key and any(key in _key(n) for n in (c.name, *c.aliases))]
     if len(found) == 1:
         return found[0].id
     if not found:
