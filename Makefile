@@ -12,12 +12,14 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-noto-cjk openjdk-17-jre-headless maven
 SYSTEM_COMMANDS := chromium fc-list java mvn
 
-.PHONY: demo test lint system-deps clean help notebooks
+.PHONY: demo test lint system-deps clean help notebooks bench bench-quick
 
 help:
 	@echo "make demo   build the Shaoxing sample and write out/shaoxing.html"
 	@echo "make test   lint and run the whole test suite (installs what it needs)"
 	@echo "make notebooks  open notebooks/ in JupyterLab (JUPYTER_ARGS=--no-browser to add options)"
+	@echo "make bench  the benchmark suite at 10k, 100k and 1M relationships (see BENCHMARKS.md)"
+	@echo "make bench-quick  the smallest size, fewer repeats (a few minutes)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "iekg needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -61,6 +63,34 @@ $(NOTEBOOK_STAMP): $(STAMP) notebooks/requirements.txt
 notebooks: $(NOTEBOOK_STAMP)
 	$(BIN)/jupytext --sync notebooks/*.py
 	$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(JUPYTER_ARGS)
+
+# The benchmark suite (BENCHMARKS.md). The peer, neo4j-graphrag, has its own
+# environment: it pulls in scipy and pydantic, which the project does not use.
+PEER := bench/.venv-peer/.installed
+$(PEER): bench/requirements-peer.txt
+	$(PYTHON) -m venv bench/.venv-peer
+	bench/.venv-peer/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	$(BIN)/python bench/peer_setup.py
+	@touch $@
+
+bench: $(STAMP) system-deps $(PEER)
+	$(BIN)/python bench/embedded.py --sizes 10k,100k --repeats 3
+	$(BIN)/python bench/embedded.py --sizes 1M --repeats 1
+	$(BIN)/python bench/neo4j_load.py --sizes 10k --repeats 3 --sweep-sizes 10k
+	$(BIN)/python bench/neo4j_load.py --sizes 100k --repeats 2 --sweep-sizes 100k
+	$(BIN)/python bench/neo4j_load.py --sizes 1M --largest-repeats 1 --no-peer --sweep-sizes none
+	$(BIN)/python bench/questions.py --sizes 10k,100k --repeats 5 --budget 20 --limit 60
+	$(BIN)/python bench/questions.py --sizes 1M --repeats 3 --budget 10 --limit 30
+	$(BIN)/python bench/articles.py --count 100 --repeats 5
+	$(BIN)/python bench/map_interactive.py
+	$(BIN)/python bench/profile_step.py --step tables --size 1M
+
+# Results go to bench/results/quick/, leaving the full run's files alone.
+bench-quick: $(STAMP) system-deps $(PEER)
+	IEKG_BENCH_RESULTS=bench/results/quick $(BIN)/python bench/embedded.py --sizes 10k --repeats 2
+	IEKG_BENCH_RESULTS=bench/results/quick $(BIN)/python bench/neo4j_load.py --sizes 10k --repeats 1
+	IEKG_BENCH_RESULTS=bench/results/quick $(BIN)/python bench/questions.py --sizes 10k --repeats 3 --budget 3
+	IEKG_BENCH_RESULTS=bench/results/quick $(BIN)/python bench/articles.py --count 50 --repeats 2
 
 clean:
 	rm -rf .iekg out .pytest_cache

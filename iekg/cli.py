@@ -16,6 +16,7 @@ import click
 from graph.errors import IekgError
 from iekg.commands import build, extract, inspect, neo4j, query, resolve, schema, stats, synth, viz
 from iekg.commands import chart as chart_command
+from iekg.commands import export as export_command
 
 __all__ = ["cli", "main"]
 
@@ -55,7 +56,7 @@ for module in (build, stats, query, viz, schema, extract):
     cli.add_command(module.command)
 cli.add_command(extract.eval_command)
 cli.add_command(chart_command.command)
-for module in (inspect, resolve, synth):
+for module in (inspect, resolve, synth, export_command):
     cli.add_command(module.command)
 for command in (neo4j.command, neo4j.push_command, neo4j.pull_command, neo4j.cypher_command):
     cli.add_command(command)

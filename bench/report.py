@@ -1,0 +1,147 @@
+"""Render the results files as the Markdown tables of BENCHMARKS.md.
+
+The tables in BENCHMARKS.md are pasted from this script's output, so every
+figure there can be traced to a results file and regenerated from it.
+
+Usage: ``python bench/report.py`` prints Markdown to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import RESULTS, SIZES
+
+
+def _load(name: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _s(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.0f}"
+
+
+def _sizes(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(k, data["sizes"][k]) for k in SIZES if k in data.get("sizes", {})]
+
+
+def embedded() -> list[str]:
+    data = _load("embedded")
+    if not data:
+        return []
+    out = [
+        "| size | records | nodes | rels | floor s | iekg tables→graph s | ratio | "
+        "records→graph vs bare nx | save s | load s | load vs floor | peak MiB iekg / floor |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, r in _sizes(data):
+        m, q = r["medians_seconds"], r["ratios"]
+        peak = max(r["iekg"]["peak_rss_mib"].values())
+        floor_peak = max(r["floor"]["peak_rss_mib"].values())
+        out.append(
+            f"| {size} (n={r['repeats']}) | {r['records']:,} | {r['nodes']:,} | "
+            f"{r['relationships']:,} | {_s(m['floor_tables_to_graph'])} | "
+            f"{_s(m['iekg_tables_to_graph'])} | **{q['tables_to_graph_vs_floor']}×** | "
+            f"{q['records_to_graph_vs_bare_networkx']}× | {_s(m['iekg_save'])} | "
+            f"{_s(m['iekg_load'])} | {q['load_saved_graph_vs_floor']}× | "
+            f"{peak:,.0f} / {floor_peak:,.0f} |"
+        )
+    return out
+
+
+def neo4j_load() -> list[str]:
+    data = _load("neo4j_load")
+    if not data:
+        return []
+    out = [
+        "| size | rows | push s (2000/batch) | rows/s | one row per query | graphrag writer | "
+        "neo4j-admin export + import s (÷ push) | push without rust-ext | "
+        "batch 500 / 5000 / 10000 (÷ 2000) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, r in _sizes(data):
+        m, q = r["medians_seconds"], r["ratios"]
+        rows = r["nodes"] + r["relationships"]
+        per = r["per_row"]
+        per_text = (
+            f"{q['per_row_extrapolated_vs_push']}× slower"
+            + (f" (extrapolated from {per['rows']:,} sampled rows)" if per["sampled"] else "")
+        )
+        graphrag = "–"
+        if "graphrag_vs_push" in q:
+            graphrag = f"{_s(m['graphrag'])} s, {q['graphrag_vs_push']}× push"
+        batches = " / ".join(
+            f"{q[f'push_{b}_vs_2000']}×" for b in (500, 5000, 10000) if f"push_{b}_vs_2000" in q
+        )
+        out.append(
+            f"| {size} (n={r['repeats']}) | {rows:,} | {_s(m['push_2000'])} | "
+            f"{r['rows_per_second']['push_2000']:,} | {per_text} | {graphrag} | "
+            f"{_s(m['admin_import'])} ({q['admin_import_vs_push']}×) | "
+            f"{q['push_without_rust_vs_with']}× slower | {batches or '–'} |"
+        )
+    return out
+
+
+def questions() -> list[str]:
+    data = _load("questions")
+    if not data:
+        return []
+    sizes = _sizes(data)
+    head = "| question | parameters | " + " | ".join(
+        f"{s} embedded p50 / p95 | {s} Neo4j p50 / p95" for s, _ in sizes
+    )
+    out = [head + " |", "|---|---|" + "---|" * (2 * len(sizes))]
+    first = sizes[0][1]["cases"]
+    for i, case in enumerate(first):
+        params = ", ".join(f"{k}={v}" for k, v in case["params"].items()) or "(defaults)"
+        cells = []
+        for _, r in sizes:
+            c = r["cases"][i]
+            for backend in ("embedded", "neo4j"):
+                b = c[backend]
+                flag = " ⚠" if b["p95"] > data["target_p95_seconds"] else ""
+                cells.append(f"{_s(b['median'])} / {_s(b['p95'])}{flag}")
+        out.append(f"| {case['question']} | {params} | " + " | ".join(cells) + " |")
+    return out
+
+
+def profile(step: str, size: str) -> list[str]:
+    data = _load(f"profile-{step}-{size}")
+    if not data:
+        return []
+    out = [f"{data['seconds_under_profiler']} s under cProfile.", "",
+           "| function | calls | own s | share |", "|---|---|---|---|"]  # fmt: skip
+    for r in data["by_own_time"][:12]:
+        out.append(f"| `{r['function']}` | {r['calls']:,} | {r['own_s']} | {r['own_share']:.0%} |")
+    out += ["", "| function (cumulative) | calls | s | share |", "|---|---|---|---|"]
+    for r in data["by_cumulative_time"][:15]:
+        out.append(
+            f"| `{r['function']}` | {r['calls']:,} | {r['cumulative_s']} | "
+            f"{r['cumulative_share']:.0%} |"
+        )
+    return out
+
+
+def main() -> int:
+    for title, lines in (
+        ("Embedded", embedded()),
+        ("Neo4j load", neo4j_load()),
+        ("Questions", questions()),
+        ("Profile: tables at 1M", profile("tables", "1M")),
+    ):
+        if lines:
+            print(f"### {title}\n")
+            print("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
