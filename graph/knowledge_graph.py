@@ -15,8 +15,8 @@ import networkx as nx
 
 from graph.errors import SchemaError
 from graph.ids import make_id
-from graph.merge import add_provenance, merge_props, new_item, record_conflict
-from graph.records import EdgeRecord, NodeRecord, NodeRef
+from graph.merge import add_provenance, fold_item, merge_props, new_item, record_conflict
+from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from graph.schema import SCHEMA
 from graph.text import match_key
 
@@ -58,7 +58,11 @@ class KnowledgeGraph:
     def add_node(self, record: NodeRecord) -> str:
         """Add or merge a node; return its id."""
         label = SCHEMA.label(record.label)
-        node_id = self._find(record) or make_id(record.label, record.name, record.code)
+        found = self._find_all(record)
+        node_id = found[0] if found else make_id(record.label, record.name, record.code)
+        for other in found[1:]:
+            # This record's names join nodes loaded apart: they are one.
+            self._fold_node(found[0], other)
         if node_id is None:  # pragma: no cover - NodeRecord refuses empty names
             raise SchemaError(f"{record.label}: nothing to derive an id from")
         if node_id not in self.graph:
@@ -83,17 +87,61 @@ class KnowledgeGraph:
             self._codes.setdefault(str(make_id(record.label, record.name, record.code)), node_id)
         return node_id
 
-    def _find(self, record: NodeRecord) -> str | None:
+    def _find_all(self, record: NodeRecord) -> list[str]:
+        """Existing nodes this record names (code first, then name, then aliases)."""
+        found: list[str] = []
         if record.code:
             code_id = str(make_id(record.label, record.name, record.code))
             if code_id in self._codes:
-                return self._codes[code_id]
+                found.append(self._codes[code_id])
         names = self._names.get(SCHEMA.label(record.label).id_prefix, {})
         for name in (record.name, *record.aliases):
-            found = names.get(match_key(name))
-            if found:
-                return found
-        return None
+            node_id = names.get(match_key(name))
+            if node_id and node_id not in found:
+                found.append(node_id)
+        return found
+
+    def _fold_node(self, keep: str, other: str) -> None:
+        """Merge node ``other`` into ``keep`` in place: names, data and relationships."""
+        g = self.graph
+        keep_data, other_data = g.nodes[keep], g.nodes[other]
+        if keep_data["label"] != other_data["label"]:
+            first = other_data["sources"][0] if other_data["sources"] else None
+            record_conflict(
+                keep_data,
+                "label",
+                keep_data["label"],
+                other_data["label"],
+                Provenance(first) if first else None,
+            )
+        fold_item(keep_data, other_data, SCHEMA.node_properties(keep_data["label"]))
+        for alias in (other_data["name"], *other_data["aliases"]):
+            if alias != keep_data["name"] and alias not in keep_data["aliases"]:
+                keep_data["aliases"].append(alias)
+        arcs = [(u, v, k, d) for u, v, k, d in g.out_edges(other, keys=True, data=True)]
+        arcs += [(u, v, k, d) for u, v, k, d in g.in_edges(other, keys=True, data=True)]
+        for u, v, rel, data in arcs:
+            self._evidence.pop((u, v, rel), None)
+            src, tgt = (keep if u == other else u), (keep if v == other else v)
+            if src == tgt:
+                continue  # a link between two names of one node says nothing
+            if SCHEMA.rel(rel).symmetric and tgt < src:
+                src, tgt = tgt, src
+            if g.has_edge(src, tgt, key=rel):
+                self._evidence.pop((src, tgt, rel), None)
+                fold_item(g.edges[src, tgt, rel], data, SCHEMA.rel_properties(rel))
+            else:
+                g.add_edge(src, tgt, key=rel, **data)
+        g.remove_node(other)
+        self._evidence.pop(keep, None)
+        self._evidence.pop(other, None)
+        prefix = SCHEMA.label(keep_data["label"]).id_prefix
+        table = self._names.setdefault(prefix, {})
+        for name in (keep_data["name"], *keep_data["aliases"]):
+            table[match_key(name)] = keep
+        for code, holder in list(self._codes.items()):
+            if holder == other:
+                self._codes[code] = keep
 
     def _index(self, node_id: str, prefix: str, names: Iterable[str]) -> None:
         table = self._names.setdefault(prefix, {})

@@ -15,7 +15,14 @@ from typing import Any
 from graph.records import Provenance
 from graph.schema import Property
 
-__all__ = ["MULTI_SEPARATOR", "add_provenance", "merge_props", "new_item", "record_conflict"]
+__all__ = [
+    "MULTI_SEPARATOR",
+    "add_provenance",
+    "fold_item",
+    "merge_props",
+    "new_item",
+    "record_conflict",
+]
 
 MULTI_SEPARATOR = "、"
 
@@ -88,3 +95,26 @@ def _add_claim(item: dict[str, Any], key: str, current: Any, value: Any, source:
                 claim["sources"].append(source)
             return
     claims.append({"value": value, "sources": [source]})
+
+
+def fold_item(
+    keep: dict[str, Any], other: dict[str, Any], declared: Mapping[str, Property]
+) -> None:
+    """Fold ``other``'s properties, disagreements and provenance into ``keep``.
+
+    Used when two nodes (or two relationships) turn out to be one: nothing
+    either side held is dropped, and a differing value becomes a conflict.
+    """
+    for key, value in other["props"].items():
+        merge_props(keep, {key: value}, declared, Provenance(other["propSources"].get(key, "")))
+    for key, claims in other["conflicts"].items():
+        for claim in claims:
+            for source in claim["sources"]:
+                if key in declared:
+                    merge_props(keep, {key: claim["value"]}, declared, Provenance(source))
+    for source in other["sources"]:
+        if source not in keep["sources"]:
+            keep["sources"].append(source)
+    keep["sources"].sort()
+    seen = set(keep["evidence"])
+    keep["evidence"].extend(t for t in other["evidence"] if t not in seen)

@@ -185,3 +185,43 @@ def test_records_refuse_unknown_properties_and_bad_dates() -> None:
         NodeRecord("School", "某学校")
     with pytest.raises(SchemaError, match="Person: empty name"):
         NodeRecord("Person", " \u200b ")
+
+
+def test_a_record_whose_names_join_two_nodes_merges_them_with_their_links() -> None:
+    kg = KnowledgeGraph()
+    a, b = Provenance("source-a"), Provenance("source-b")
+    kg.add_node(NodeRecord("SecondaryVocationalSchool", "绍兴中专", provenance=a))
+    kg.add_node(NodeRecord("SecondaryVocationalSchool", "绍兴市中等专业学校", provenance=b))
+    kg.add_node(NodeRecord("Person", "於芳", provenance=a))
+    kg.add_node(NodeRecord("Person", "周劲松", provenance=b))
+    kg.add_edge(
+        EdgeRecord(
+            NodeRef("Person", "於芳"),
+            "WORKS_AT",
+            NodeRef("Organization", "绍兴中专"),
+            {"title": "党委书记"},
+            a,
+        )
+    )
+    kg.add_edge(
+        EdgeRecord(
+            NodeRef("Person", "周劲松"),
+            "WORKS_AT",
+            NodeRef("Organization", "绍兴市中等专业学校"),
+            {"title": "校长"},
+            b,
+        )
+    )
+    joined = kg.add_node(
+        NodeRecord(
+            "SecondaryVocationalSchool", "绍兴中专", aliases=("绍兴市中等专业学校",), provenance=a
+        )
+    )
+    assert len(list(kg.nodes("School"))) == 1
+    school = kg.node(joined)
+    assert (school["name"], school["aliases"]) == ("绍兴中专", ["绍兴市中等专业学校"])
+    assert school["sources"] == ["source-a", "source-b"]
+    assert kg.resolve("绍兴市中等专业学校") == joined
+    titles = {kg.node(e["source"])["name"]: e["props"]["title"] for e in kg.edges("WORKS_AT")}
+    assert titles == {"於芳": "党委书记", "周劲松": "校长"}
+    assert all(e["target"] == joined for e in kg.edges("WORKS_AT"))
