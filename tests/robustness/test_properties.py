@@ -120,11 +120,6 @@ def test_the_order_files_are_loaded_in_changes_nothing_they_state(
         assert canonical(kg) == first
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an alias (or code) joining two nodes already loaded adds the name to one of them "
-    "and leaves the other: loading the joining file first gives one node, last gives two",
-)
 def test_an_alias_that_joins_two_loaded_nodes_merges_them() -> None:
     from graph.records import NodeRecord, Provenance
 
