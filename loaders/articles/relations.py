@@ -450,10 +450,15 @@ _AT_EVENT = re.compile(
 )
 
 
+_NOMINAL_SIGN = re.compile(r"(?:暨[^,,。]{0,12})?(?:仪式|大会|会议|活动|现场|环节)")
+
+
 def _signed(facts: Facts, i: int, sent: Sentence, main_event: str | None = None) -> None:
     """A与B签署/签订/签约; A、B、C…签约 (pairwise)."""
     text = sent.text
     for cue in re.finditer("|".join(facts.lex.cues["sign"]), text):
+        # 参加签约仪式: the ceremony's name; only "A与B…签约仪式" says who signed.
+        nominal = _NOMINAL_SIGN.match(text, cue.end())
         lo = max(text.rfind(c, 0, cue.start()) for c in "。;;") + 1
         agreement = re.match(
             r"(?:了)?(?:《(?P<a>[^》]+)》|(?P<b>[\u4e00-\u9fff]{0,12}协议书?))", text[cue.end() :]
@@ -470,7 +475,7 @@ def _signed(facts: Facts, i: int, sent: Sentence, main_event: str | None = None)
                 else:  # A、B与C签约
                     pairs = [(a, right[0][1]) for _, a in left if a != right[0][1]]
                 break
-        if not pairs:
+        if not pairs and not nominal:
             listed = _resolve(facts, i, lo, cue.start())
             if len(listed) >= 2 and re.search(r"[、]", text[lo : cue.start()]):
                 pairs = [(a, b) for (_, a), (_, b) in combinations(listed, 2)]

@@ -186,6 +186,14 @@ def test_one_party_signs_with_each_listed_party_but_not_with_the_place() -> None
     assert rels == {("毕节工业职业技术学院", "SIGNED", "贵州星美服饰有限公司")}
 
 
+def test_attending_a_signing_ceremony_is_no_signing() -> None:
+    _, rels, _ = facts(
+        "张掖市教育局副局长周立,张掖丰源农业有限公司总经理钱宇、人力资源部经理孙婷,"
+        "张掖祁连职业技术学院院长沈平等参加签约仪式。"
+    )
+    assert not any(r[1] == "SIGNED" for r in rels)
+
+
 def test_parties_signing_at_the_meeting_attend_it() -> None:
     opening = "5月10日,张掖市绿色农业市域产教联合体成立大会在张掖祁连职业技术学院召开。"
     event = "张掖市绿色农业市域产教联合体成立大会"
