@@ -32,24 +32,32 @@ _HUB_RELS = (REL.PARTICIPATES_IN, REL.MEMBER_OF)
 
 def bipartite_rows(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
     """Raw rows: (organisation, hub, how) with the organisation's industries and regions."""
+    # Adjacency dicts read directly, each organisation's attributes once.
     g = kg.graph
+    nodes, succ = g._node, g._succ
     out: list[tuple[Any, ...]] = []
+    known: dict[str, tuple[list[str], list[str]]] = {}
 
     def attrs(o: str) -> tuple[list[str], list[str]]:
-        arcs = [(v, k) for _, v, k in g.out_edges(o, keys=True)]
-        return (
-            [g.nodes[v]["name"] for v, k in arcs if k == REL.IN_INDUSTRY],
-            [g.nodes[v]["name"] for v, k in arcs if k == REL.LOCATED_IN],
-        )
+        found = known.get(o)
+        if found is None:
+            arcs = [(v, k) for v, keys in succ[o].items() for k in keys]
+            found = known[o] = (
+                [nodes[v]["name"] for v, k in arcs if k == REL.IN_INDUSTRY],
+                [nodes[v]["name"] for v, k in arcs if k == REL.LOCATED_IN],
+            )
+        return list(found[0]), list(found[1])
 
-    for u, v, key in g.edges(keys=True):
-        if key in _HUB_RELS or key == REL.WORKS_AT:
-            org, hub = (v, u) if key == REL.WORKS_AT else (u, v)
-            if LABEL.Organization not in g.nodes[org]["labels"]:
-                continue
-            o = g.nodes[org]
-            out.append((org, o["name"], list(o["labels"]), hub, g.nodes[hub]["name"], key,
-                        *attrs(org)))  # fmt: skip
+    for u, nbrs in succ.items():
+        for v, keys in nbrs.items():
+            for key in keys:
+                if key in _HUB_RELS or key == REL.WORKS_AT:
+                    org, hub = (v, u) if key == REL.WORKS_AT else (u, v)
+                    o = nodes[org]
+                    if LABEL.Organization not in o["labels"]:
+                        continue
+                    out.append((org, o["name"], list(o["labels"]), hub, nodes[hub]["name"], key,
+                                *attrs(org)))  # fmt: skip
     return pd.DataFrame(out, columns=list(RAW_COLUMNS))
 
 
