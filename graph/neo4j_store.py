@@ -74,7 +74,7 @@ class Neo4jStore:
         batch_size: int = DEFAULT_BATCH_SIZE,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        self.uri = uri
+        self.uri = _refuse_credentials(uri)
         self.user = user
         self.database = database
         self.batch_size = batch_size
@@ -298,3 +298,17 @@ class Neo4jStore:
         from graph.neo4j_cypher import run_cypher
 
         return run_cypher(self, query, params, write=write)
+
+
+def _refuse_credentials(uri: str) -> str:
+    """``uri``, refused if it holds a user or password: every message shows the URI."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(uri)
+    if parts.username is None and parts.password is None:
+        return uri
+    host = parts.netloc.rpartition("@")[2]
+    raise StoreError(
+        f"{parts.scheme}://{host}: give the user and password in NEO4J_USER and "
+        "NEO4J_PASSWORD, not in the URI, where messages and process listings would show them"
+    )
