@@ -62,7 +62,11 @@ def _neutralise(frame: pd.DataFrame) -> pd.DataFrame:
             return "'" + value
         return value
 
-    return frame.apply(lambda col: col.map(fix) if col.dtype == object else col)
+    # Text is str-typed in pandas 3 (object before): check both.
+    def text(col: pd.Series) -> bool:
+        return col.dtype == object or isinstance(col.dtype, pd.StringDtype)
+
+    return frame.apply(lambda col: col.map(fix) if text(col) else col)
 
 
 def format_frame(frame: pd.DataFrame, fmt: str) -> str:
