@@ -75,7 +75,9 @@ def format_frame(frame: pd.DataFrame, fmt: str) -> str:
         return format_table(frame)
     if fmt == "csv":
         buffer = io.StringIO()
-        _neutralise(frame).to_csv(buffer, index=False)
+        # CRLF line ends (RFC 4180), so a value holding a bare CR is quoted
+        # instead of splitting its row in two.
+        _neutralise(frame).to_csv(buffer, index=False, lineterminator="\r\n")
         return buffer.getvalue()
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=2)
