@@ -36,3 +36,18 @@ def test_a_package_imports_nothing_above_it(package: str, forbidden: list[str]) 
 def test_generic_names_resolve_to_this_repository(package: str) -> None:
     module = __import__(package)
     assert Path(module.__file__).resolve().parent == ROOT / package
+
+
+def test_every_package_is_listed_for_installation() -> None:
+    """A package missing from pyproject.toml works in a checkout but not once installed."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        str(init.parent.relative_to(ROOT)).replace("/", ".")
+        for top in ("graph", "loaders", "queries", "viz", "iekg")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert found <= listed
