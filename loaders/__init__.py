@@ -6,7 +6,7 @@ the documented format, an article, or a folder holding either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from graph.errors import LoadError
@@ -26,10 +26,12 @@ def load_path(
     encoding: str | None = None,
     mapping: Path | None = None,
     sheet: str | None = None,
+    gazetteer: Mapping[str, str] | None = None,
 ) -> Iterator[Batch]:
     """Yield one batch per dataset or file found at ``path``.
 
-    ``mapping`` (a YAML column mapping) and ``sheet`` apply to table files.
+    ``mapping`` (a YAML column mapping) and ``sheet`` apply to table files;
+    ``gazetteer`` (known name → label, e.g. from the graph) helps articles.
     """
     path = Path(path)
     if not path.exists():
@@ -43,11 +45,13 @@ def load_path(
     elif path.is_dir():
         for child in sorted(path.iterdir()):
             if not child.name.startswith("."):
-                yield from load_path(child, encoding=encoding, mapping=mapping, sheet=sheet)
+                yield from load_path(
+                    child, encoding=encoding, mapping=mapping, sheet=sheet, gazetteer=gazetteer
+                )
     elif path.suffix.lower() in ARTICLE_SUFFIXES:
         from loaders.article_records import read_article_batch
 
-        yield read_article_batch(path, encoding=encoding)
+        yield read_article_batch(path, encoding=encoding, gazetteer=gazetteer)
     else:
         raise LoadError(
             str(path),

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from graph.errors import LoadError, SchemaError
 from graph.ids import make_id
 from graph.ingest import Batch
+from graph.knowledge_graph import KnowledgeGraph
 from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from graph.schema import SCHEMA
 from loaders.articles import Extraction, extract_article, read_article
 
-__all__ = ["extract_file", "extraction_records", "read_article_batch"]
+__all__ = ["extract_file", "extraction_records", "known_names", "read_article_batch"]
 
 log = logging.getLogger(__name__)
 Record = NodeRecord | EdgeRecord
@@ -29,7 +31,9 @@ _CHINESE = re.compile("[\u3400-\u9fff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def extract_file(path: Path, *, encoding: str | None = None) -> Extraction:
+def extract_file(
+    path: Path, *, encoding: str | None = None, gazetteer: Mapping[str, str] | None = None
+) -> Extraction:
     """Read one article file (UTF-8 or GBK, text or HTML) and extract its facts.
 
     A file that is not Chinese text is refused rather than loaded as a
@@ -55,6 +59,7 @@ def extract_file(path: Path, *, encoding: str | None = None) -> Extraction:
         published=article.published,
         title=article.title,
         url=article.url,
+        gazetteer=gazetteer,
     )
 
 
@@ -71,9 +76,26 @@ def _check_text(path: Path, body: str) -> None:
         )
 
 
-def read_article_batch(path: Path, *, encoding: str | None = None) -> Batch:
+def read_article_batch(
+    path: Path, *, encoding: str | None = None, gazetteer: Mapping[str, str] | None = None
+) -> Batch:
     """Read, extract and convert one article file into one batch."""
-    return Batch(str(path), extraction_records(extract_file(path, encoding=encoding), path))
+    extraction = extract_file(path, encoding=encoding, gazetteer=gazetteer)
+    return Batch(str(path), extraction_records(extraction, path))
+
+
+def known_names(kg: KnowledgeGraph) -> dict[str, str]:
+    """Organisation and project names (and aliases) already in the graph, with labels.
+
+    Passed to the extractor as a gazetteer, so that an organisation the graph
+    already knows is recognised in an article even without a telling suffix.
+    """
+    names: dict[str, str] = {}
+    for label in ("Organization", "Project"):
+        for node in kg.nodes(SCHEMA.label(label).name):
+            for name in (node["name"], *node["aliases"]):
+                names.setdefault(name, node["label"])
+    return names
 
 
 def extraction_records(extraction: Extraction, path: Path) -> list[Record]:

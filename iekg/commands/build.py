@@ -12,6 +12,7 @@ from graph.store import open_store
 from graph.store import store_path as store_folder
 from iekg.commands.options import store_option
 from loaders import SAMPLE_PATH, load_path
+from loaders.article_records import known_names
 from loaders.judgements import replay
 from loaders.rejects import write_rejects
 from loaders.review import read_review
@@ -75,10 +76,11 @@ def command(
     if reviewed:
         batches: Iterable[Batch] = read_review(reviewed)
     else:
+        names = known_names(store.read_graph()) if paths else None  # helps articles
         batches = (
             b
             for p in (paths or (SAMPLE_PATH,))
-            for b in load_path(p, encoding=encoding, mapping=mapping, sheet=sheet)
+            for b in load_path(p, encoding=encoding, mapping=mapping, sheet=sheet, gazetteer=names)
         )
     seen: dict[str, Batch] = {}
     batches = (seen.setdefault(b.name, b) for b in replay(batches, store_folder(store_path)))

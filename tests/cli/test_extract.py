@@ -74,3 +74,23 @@ def test_eval_extract_scores_the_seed(tmp_path: Path) -> None:
     assert overall[0] == "overall"
     entity_f1, relation_f1 = float(overall[3]), float(overall[6])
     assert entity_f1 >= 0.9 and relation_f1 >= 0.8
+
+
+def test_names_already_in_the_graph_are_recognised_in_an_article(tmp_path: Path) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text(
+        "title: 校企合作签约\ndate: 2024-05-06\n\n"
+        "5月6日，宁波海天精工与绍兴中专签署校企合作协议，共建数控技术订单班。\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "g"
+    invoke("build", str(article), "--store", str(store))
+    assert EmbeddedStore(store).read_graph().resolve("宁波海天精工") is None  # no suffix
+    orgs = tmp_path / "organizations.csv"
+    orgs.write_text("name,kind\n宁波海天精工,企业\n", encoding="utf-8")
+    fresh = tmp_path / "g2"
+    invoke("build", str(orgs), "--store", str(fresh))
+    invoke("build", str(article), "--store", str(fresh))
+    kg = EmbeddedStore(fresh).read_graph()
+    firm = kg.node(kg.resolve("宁波海天精工"))
+    assert len(firm["sources"]) == 2  # the table and the article
