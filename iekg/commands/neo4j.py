@@ -28,9 +28,10 @@ __all__ = ["command", "cypher_command", "pull_command", "push_command"]
 
 def _quiet_driver() -> None:
     # The driver logs routing retries and the server's notifications as
-    # warnings; these commands report both in their own words.
+    # warnings, and an unreachable server as an error; these commands report
+    # all of them in their own words.
     if logging.getLogger().getEffectiveLevel() > logging.INFO:
-        logging.getLogger("neo4j").setLevel(logging.ERROR)
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
 
 def _describe(info: ServerInfo) -> str:
