@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +34,18 @@ def materialise(case: dict[str, Any], root: Path) -> Path:
     return root
 
 
-def hostile_names() -> list[tuple[str, str]]:
-    """(label, name) of every stored name that a page or a spreadsheet could run."""
+def hostile_names(files: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(label, name) of every stored name a query, a page or a spreadsheet could run.
+
+    Only those of the corpus files ``files`` when given.
+    """
     formula = ("=", "+", "-", "@")
     markup = set("<>`$'\"{}")
+    wanted = None if files is None else set(files)
     return [
         (n["label"], n["name"])
         for case in CASES
-        if case["outcome"] == "stored"
+        if case["outcome"] == "stored" and (wanted is None or case["file"] in wanted)
         for n in case["names"]
         if "name" in n and (n["name"].startswith(formula) or markup & set(n["name"]))
     ]
