@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-noto-cjk openjdk-17-jre-headless maven
 SYSTEM_COMMANDS := chromium fc-list java mvn
 
-.PHONY: demo test lint system-deps clean help notebooks bench bench-quick
+.PHONY: demo test lint system-deps clean help notebooks bench bench-quick robustness
 
 help:
 	@echo "make demo   build the Shaoxing sample and write out/shaoxing.html"
@@ -20,6 +20,7 @@ help:
 	@echo "make notebooks  open notebooks/ in JupyterLab (JUPYTER_ARGS=--no-browser to add options)"
 	@echo "make bench  the benchmark suite at 10k, 100k and 1M relationships (see BENCHMARKS.md)"
 	@echo "make bench-quick  the smallest size, fewer repeats (a few minutes)"
+	@echo "make robustness  the robustness tests with at least 20 random kills per store"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "iekg needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -91,6 +92,13 @@ bench-quick: $(STAMP) system-deps $(PEER)
 	IEKG_BENCH_RESULTS=bench/results/quick $(BIN)/python bench/neo4j_load.py --sizes 10k --repeats 1
 	IEKG_BENCH_RESULTS=bench/results/quick $(BIN)/python bench/questions.py --sizes 10k --repeats 3 --budget 3
 	IEKG_BENCH_RESULTS=bench/results/quick $(BIN)/python bench/articles.py --count 50 --repeats 2
+
+# The robustness tests (README, "Guarantees") with the full count of random
+# kills: at least 20 per store, where `make test` runs a few. Prints the tally.
+robustness: $(STAMP) system-deps
+	rm -f test-artifacts/robustness-kills.json
+	IEKG_KILL_TRIALS=20 $(BIN)/python -m pytest tests/robustness
+	$(BIN)/python -m tests.robustness.kill_load
 
 clean:
 	rm -rf .iekg out .pytest_cache

@@ -240,3 +240,17 @@ def summary(trials: Sequence[Trial]) -> str:
         key = f"{t.store} {t.command}: {'killed' if t.killed else 'finished'} ({t.after_kill})"
         seen[key] = seen.get(key, 0) + 1
     return "\n".join(f"{n:3d} × {k}" for k, n in sorted(seen.items()))
+
+
+def tally(path: Path = ARTIFACTS / "robustness-kills.json") -> str:
+    """The recorded trials, counted: what ``make robustness`` prints at the end."""
+    trials = [Trial(**t) for t in json.loads(path.read_text("utf-8"))] if path.exists() else []
+    kills = sum(t.killed for t in trials)
+    equal = sum(t.rerun_equal for t in trials)
+    head = f"{len(trials)} runs, {kills} killed with SIGKILL; {equal} re-runs equal to an "
+    head += "uninterrupted load"
+    return head + "\n" + summary(trials)
+
+
+if __name__ == "__main__":
+    print(tally())
