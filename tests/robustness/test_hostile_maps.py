@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from iekg.cli import cli
 
-from .corpus import BAD, hostile_names
+from .corpus import BAD, CASES, hostile_names
 from .test_injection import HOSTILE_FILES
 
 pytestmark = pytest.mark.browser
@@ -141,3 +141,35 @@ def _hover(page: Any, name: str) -> None:
     spot = page.evaluate("id => network.canvasToDOM(network.getPositions([id])[id])", node)
     box = page.locator("#graph").bounding_box()
     page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+
+
+@pytest.fixture(scope="module")
+def every_stored_name(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The overview map of a store holding every file the corpus expects to be stored."""
+    folder = tmp_path_factory.mktemp("all-stored")
+    store = str(folder / "store")
+    iekg("build", "--store", store)
+    names = []
+    for case in CASES:
+        if case["outcome"] == "stored":
+            iekg("build", str(BAD / case["file"]), *case.get("args", []), "--store", store)
+            names += [n["name"] for n in case["names"] if "name" in n]
+    page = folder / "overview.html"
+    iekg("viz", "overview", "-o", str(page), "--store", store)
+    return page, names
+
+
+def test_every_name_the_corpus_stores_is_shown_as_the_same_text(
+    every_stored_name: tuple[Path, list[str]], watched: Any
+) -> None:
+    path, names = every_stored_name
+    page = watched.open(path)
+    shown = page.evaluate("network.body.data.nodes.get().map(n => n.name ?? n.label)")
+    assert set(names) <= set(shown)
+    for name in names:
+        if "\n" in name:
+            continue  # a search box holds one line
+        page.fill("#search", name)
+        assert name in page.locator("#search-result button").all_inner_texts(), name
+    page.wait_for_timeout(300)
+    assert page.evaluate(_STRUCTURE)["handlers"] == []
