@@ -84,7 +84,7 @@ bench: $(STAMP) system-deps $(PEER)
 	$(BIN)/python bench/questions.py --sizes 1M --repeats 3 --budget 10 --limit 30
 	$(BIN)/python bench/articles.py --count 100 --repeats 5
 	$(BIN)/python bench/map_interactive.py
-	$(BIN)/python bench/profile_step.py --step tables --size 1M
+	$(BIN)/python bench/profile_step.py --step build --size 1M
 
 # Results go to bench/results/quick/, leaving the full run's files alone.
 bench-quick: $(STAMP) system-deps $(PEER)
