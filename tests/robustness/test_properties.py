@@ -99,14 +99,15 @@ FILE_NAMES = st.lists(
 
 
 @FAST
-@given(FILE_NAMES.flatmap(lambda names: _files_of(names, bridging=False)))
+@given(FILE_NAMES.flatmap(lambda names: _files_of(names, bridging=True)))
 def test_the_order_files_are_loaded_in_changes_nothing_they_state(
     batches: tuple[list[Record], ...],
 ) -> None:
-    """Files whose rows agree on which names (and codes) one node has.
+    """Files that state names, aliases, codes, kinds and values, agreeing or not.
 
-    Which statement came first decides only what is shown first: the
-    display name, the first of two disputed values, the order of lists.
+    An alias or a code may join two nodes another file loaded apart. Which
+    statement came first decides only what is shown first: the display
+    name, the first of two disputed values, the order of lists.
     """
     orders = list(itertools.permutations(batches))
     graphs = []
