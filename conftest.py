@@ -19,7 +19,7 @@ from loaders import SAMPLE_PATH
 from loaders.tables import read_table_folder
 
 # The session's one Neo4j server (fixture `neo4j_server`), started on first use.
-pytest_plugins = ["tests.neo4j_fixture"]
+pytest_plugins = ["tests.neo4j_fixture", "tests.browser_fixture"]
 
 
 def load_sample() -> KnowledgeGraph:

@@ -62,9 +62,13 @@ def merge_props(
         current = item["props"].get(key)
         if current is None:
             item["props"][key] = value
-            item["propSources"][key] = source
+            item["propSources"][key] = [source]
         elif current == value:
-            if key in item["conflicts"]:  # one more source for the value shown
+            # one more source for the value shown, remembered for a later dispute
+            agreeing = _sources_of(item, key)
+            if source not in agreeing:
+                item["propSources"][key] = [*agreeing, source]
+            if key in item["conflicts"]:
                 _add_claim(item, key, current, value, source)
         elif key in declared and declared[key].multi:
             parts = str(current).split(MULTI_SEPARATOR)
@@ -81,13 +85,13 @@ def record_conflict(
 ) -> None:
     """Keep a disagreement about a field that is not a property (e.g. the label)."""
     first = item["sources"][0] if item["sources"] else ""
-    item["propSources"].setdefault(key, first)
+    item["propSources"].setdefault(key, [first])
     _add_claim(item, key, current, value, prov.source if prov else "")
 
 
 def _add_claim(item: dict[str, Any], key: str, current: Any, value: Any, source: str) -> None:
     claims: list[dict[str, Any]] = item["conflicts"].setdefault(
-        key, [{"value": current, "sources": [item["propSources"].get(key, "")]}]
+        key, [{"value": current, "sources": list(_sources_of(item, key))}]
     )
     for claim in claims:
         if claim["value"] == value:
@@ -106,7 +110,8 @@ def fold_item(
     either side held is dropped, and a differing value becomes a conflict.
     """
     for key, value in other["props"].items():
-        merge_props(keep, {key: value}, declared, Provenance(other["propSources"].get(key, "")))
+        for source in _sources_of(other, key) or [""]:
+            merge_props(keep, {key: value}, declared, Provenance(source))
     for key, claims in other["conflicts"].items():
         for claim in claims:
             for source in claim["sources"]:
@@ -118,3 +123,9 @@ def fold_item(
     keep["sources"].sort()
     seen = set(keep["evidence"])
     keep["evidence"].extend(t for t in other["evidence"] if t not in seen)
+
+
+def _sources_of(item: dict[str, Any], key: str) -> list[str]:
+    """The sources that gave a property its current value (a list; one string in old stores)."""
+    found = item["propSources"].get(key, [])
+    return [found] if isinstance(found, str) else list(found)

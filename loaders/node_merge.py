@@ -15,10 +15,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from graph.knowledge_graph import KnowledgeGraph
-from graph.merge import merge_props, record_conflict
+from graph.merge import fold_item, record_conflict
 from graph.records import Provenance
 from graph.schema import SCHEMA
 
@@ -38,22 +39,9 @@ def fingerprint(kg: KnowledgeGraph, node_id: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _fold(keep: dict[str, Any], other: dict[str, Any], declared: dict[str, Any]) -> None:
+def _fold(keep: dict[str, Any], other: dict[str, Any], declared: Mapping[str, Any]) -> None:
     """Fold ``other``'s properties, conflicts and provenance into ``keep``."""
-    for key, value in other["props"].items():
-        merge_props(keep, {key: value}, declared, Provenance(other["propSources"].get(key, "")))
-    for key, claims in other["conflicts"].items():
-        for claim in claims:
-            for source in claim["sources"]:
-                if key in declared:
-                    merge_props(keep, {key: claim["value"]}, declared, Provenance(source))
-    for source in other["sources"]:
-        if source not in keep["sources"]:
-            keep["sources"].append(source)
-    keep["sources"].sort()
-    for text in other["evidence"]:
-        if text not in keep["evidence"]:
-            keep["evidence"].append(text)
+    fold_item(keep, other, declared)
 
 
 def merge_nodes(

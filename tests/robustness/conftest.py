@@ -3,8 +3,8 @@
 ``auth_server`` is a managed Neo4j of their own, with a password: the tests
 that stop a server in the middle of a push, or look for its password in
 process listings and files, cannot use the shared test server (it runs
-without auth, and others use it). The browser fixtures are those of the map
-tests.
+without auth, and others use it). The browser comes from tests/browser_fixture.py,
+shared with the map tests.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ import pytest
 from graph.errors import StoreError
 from graph.neo4j_server import start, stop
 from graph.neo4j_settings import read_password
-from tests.viz.conftest import browser, watched
 
-__all__ = ["AuthServer", "auth_server", "browser", "watched"]
+__all__ = ["AuthServer", "auth_server"]
 
 
 @dataclass

@@ -111,7 +111,7 @@ def record(trials: Sequence[Trial]) -> None:
 def delays(rng: random.Random, full: float, count: int) -> list[float]:
     """Kill moments spread over the whole run, start-up included."""
     # Start-up and reading the first batch take about half of a run; some kills land there.
-    return [rng.uniform(0.4, 1.0) * full for _ in range(count)]
+    return [rng.uniform(0.2, 0.9) * full for _ in range(count)]
 
 
 # -- the embedded store ----------------------------------------------------
@@ -150,7 +150,7 @@ def embedded_trials(
         # byte for byte, and no temporary copy left from the killed save
         equal = snapshot(store) == {GRAPH_FILE: refs[-1]}
         trials.append(Trial("embedded", "build", delay, killed, seconds, after, equal))
-        if len(trials) > 3 * count:
+        if len(trials) > 10 * count:  # a busy machine makes run times drift
             raise AssertionError(f"only {sum(t.killed for t in trials)} of the runs were killed")
     return trials
 
@@ -223,7 +223,7 @@ def neo4j_trials(
         run(argv, env)
         equal = _neo4j_equal(store, expected)
         trials.append(Trial("neo4j", name, delay, killed, seconds, after, equal))
-        if len(trials) > 3 * count:
+        if len(trials) > 10 * count:  # a busy machine makes run times drift
             raise AssertionError(f"only {sum(t.killed for t in trials)} of the runs were killed")
     return trials
 

@@ -22,11 +22,15 @@ from graph.text import clean_display, match_key
 
 from .graphs import Record, canonical, files, load, loads_alone
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same examples every time, so a pass or a failure repeats.
+FAST = settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 # Each Neo4j example is a wipe, a push and a read on a real server.
 SLOW = settings(
     max_examples=12,
     deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
@@ -79,7 +83,7 @@ def test_neo4j_gives_back_what_it_was_given(neo4j_store: Neo4jStore, batch: list
     assert (nodes, rels) == (kg.graph.number_of_nodes(), kg.graph.number_of_edges())
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(st.text())
 def test_match_key_and_clean_display_are_idempotent(text: str) -> None:
     key = match_key(text)
@@ -150,11 +154,6 @@ def test_a_source_confirming_a_disputed_value_is_listed_with_it() -> None:
         assert _claims(load(*order)) == {"2019": ["a", "c"], "2020": ["b"]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a source agreeing with a value before anyone disputes it is kept among the "
-    "node's sources but not under the value's claim: properties remember one source each",
-)
 def test_a_source_confirming_a_value_before_it_is_disputed_is_listed_with_it() -> None:
     a, b, c = _founded("a", "2019"), _founded("b", "2020"), _founded("c", "2019")
     assert _claims(load(a, c, b)) == {"2019": ["a", "c"], "2020": ["b"]}
