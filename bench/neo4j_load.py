@@ -205,7 +205,9 @@ def _push(size: str, uri: str, batch: int, *, rust: bool = True, again: bool = F
     return run_child(argv + ([] if rust else ["--no-rust"]) + (["--again"] if again else []))
 
 
-def measure(size: str, uri: str, repeats: int, sweep: bool, peer: bool) -> dict[str, Any]:
+def measure(
+    size: str, uri: str, repeats: int, sweep: bool, peer: bool, skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     import neo4j
 
     store_folder(size)  # build the graph outside the clock
@@ -238,8 +240,10 @@ def measure(size: str, uri: str, repeats: int, sweep: bool, peer: bool) -> dict[
         wipe(driver)
     for i in range(repeats):
         print(f"  {size}: repeat {i + 1}/{repeats}", file=sys.stderr, flush=True)
-        record(f"push_{DEFAULT_BATCH}", _push(size, uri, DEFAULT_BATCH, again=(i == 0)))
-        record(f"push_{DEFAULT_BATCH}_no_rust", _push(size, uri, DEFAULT_BATCH, rust=False))
+        again = i == 0 and "again" not in skip
+        record(f"push_{DEFAULT_BATCH}", _push(size, uri, DEFAULT_BATCH, again=again))
+        if "no_rust" not in skip:
+            record(f"push_{DEFAULT_BATCH}_no_rust", _push(size, uri, DEFAULT_BATCH, rust=False))
         if peer:
             for name, extra in (("graphrag", []), ("graphrag_no_rust", ["--no-rust"])):
                 result = run_child(
@@ -295,8 +299,9 @@ def _report(
         ),
         "admin_import_vs_push": ratio(med["admin_import"], push),
         "push_vs_admin_import": ratio(push, med["admin_import"]),
-        "push_without_rust_vs_with": ratio(med[f"push_{DEFAULT_BATCH}_no_rust"], push),
     }
+    if f"push_{DEFAULT_BATCH}_no_rust" in med:
+        ratios["push_without_rust_vs_with"] = ratio(med[f"push_{DEFAULT_BATCH}_no_rust"], push)
     if "graphrag" in med:
         ratios["graphrag_vs_push"] = ratio(med["graphrag"], push)
         ratios["graphrag_without_rust_vs_with"] = ratio(med["graphrag_no_rust"], med["graphrag"])
@@ -314,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--largest-repeats", type=int, default=1,
                     help="repeats at 1M (each run there takes minutes)")  # fmt: skip
     ap.add_argument("--no-peer", action="store_true", help="skip the neo4j-graphrag writer")
+    ap.add_argument(
+        "--skip", default="", help="comma-separated: again, no_rust (runs to leave out at a size)"
+    )
     ap.add_argument("--sweep-sizes", default="10k,100k",
                     help="sizes at which batch sizes 500/5000/10000 are tried too")  # fmt: skip
     ap.add_argument("--child", choices=("push", "per-row", "rows", "admin"), help=argparse.SUPPRESS)
@@ -347,13 +355,15 @@ def main(argv: list[str] | None = None) -> int:
         for size in parse_sizes(args.sizes):
             repeats = args.largest_repeats if size == "1M" else args.repeats
             sweep = size in parse_sizes(args.sweep_sizes)
-            result = measure(size, conn.uri, repeats, sweep=sweep, peer=peer)
+            skip = frozenset(x for x in args.skip.split(",") if x)
+            result = measure(size, conn.uri, repeats, sweep=sweep, peer=peer, skip=skip)
             result["repeats"] = repeats
             print(f"  {size}: {result['ratios']}", file=sys.stderr, flush=True)
             path = write_result("neo4j_load", {  # after each size: the largest takes longest
                 "command": f"python bench/neo4j_load.py --sizes {size} --repeats {repeats}"
                 + (" --no-peer" if not peer else "")
-                + f" --sweep-sizes {size if sweep else 'none'}",
+                + f" --sweep-sizes {size if sweep else 'none'}"
+                + (f" --skip {args.skip}" if args.skip else ""),
                 "server": {"heap": "2g", "pagecache": "1g"},
                 "peer": {"neo4j-graphrag": "1.22.0", "apoc-core": "5.26.19"} if peer else None,
                 "default_batch": DEFAULT_BATCH,

@@ -85,7 +85,7 @@ def neo4j_load() -> list[str]:
             f"| {size} (n={r['repeats']}) | {rows:,} | {_s(m['push_2000'])} | "
             f"{r['rows_per_second']['push_2000']:,} | {per_text} | {graphrag} | "
             f"{_s(m['admin_import'])} ({q['admin_import_vs_push']}×) | "
-            f"{q['push_without_rust_vs_with']}× | {batches or '–'} |"
+            f"{q.get('push_without_rust_vs_with', '–')}× | {batches or '–'} |"
         )
     return out
 

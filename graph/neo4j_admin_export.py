@@ -52,6 +52,7 @@ SCHEMA_FILE = "schema.cypher"
 # ASCII unit separator) never occurs in a value; the export checks anyway.
 ARRAY_DELIMITER = "\x1f"
 _NEWLINE = re.compile(r"[\r\n]")
+_DEFAULT_READ_BUFFER = 4 * 2**20
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,21 @@ class AdminExport:
     nodes: int
     relationships: int
     multiline_files: tuple[str, ...] = field(default=())
+    longest_line: int = 0
+    """Bytes in the longest CSV line: a node cited by every row of a big sheet
+    (an industry, the source) carries all those citations on one line."""
 
     def arguments(self) -> list[str]:
         """The importer's options, file names relative to :attr:`folder`."""
         args = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=string"]
         args += [f"--nodes={name}" for name in self.node_files]
         args += [f"--relationships={name}" for name in self.relationship_files]
+        if self.longest_line * 2 > _DEFAULT_READ_BUFFER:
+            # The importer reads in chunks that must hold whole lines.
+            size = _DEFAULT_READ_BUFFER
+            while size < self.longest_line * 2:
+                size *= 2
+            args.append(f"--read-buffer-size={size}")
         if self.multiline_files:
             # v2 names the files whose fields span lines; the others keep the fast parser.
             args += ["--multiline-fields-format=v2",
@@ -100,7 +110,7 @@ def export_neo4j_admin(kg: KnowledgeGraph, folder: Path) -> AdminExport:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     node_files, rel_files, multiline = [], [], []
-    n_nodes = n_rels = 0
+    n_nodes = n_rels = longest = 0
     for labels, rows in sorted(node_rows(kg).items()):
         concrete = _concrete(labels)
         root = key_label(concrete)
@@ -109,8 +119,11 @@ def export_neo4j_admin(kg: KnowledgeGraph, folder: Path) -> AdminExport:
         props = _columns(rows, skip={"id"}, where=concrete)
         lists = [ARRAY_DELIMITER.join(SCHEMA.labels[concrete].labels)]
         table = ([r["id"], *lists, *(_cell(r.get(p), concrete, p) for p in props)] for r in rows)
-        if _write(folder / name, head + [_header(p, t) for p, t in props.items()], table):
+        head += [_header(p, t) for p, t in props.items()]
+        spans, width = _write(folder / name, head, table)
+        if spans:
             multiline.append(name)
+        longest = max(longest, width)
         node_files.append(name)
         n_nodes += len(rows)
     for (rel_type, source, target), rows in sorted(edge_rows(kg).items()):
@@ -122,12 +135,15 @@ def export_neo4j_admin(kg: KnowledgeGraph, folder: Path) -> AdminExport:
             + [_cell(r["props"].get(p), rel_type, p) for p in props]
             for r in rows
         )
-        if _write(folder / name, head + [_header(p, t) for p, t in props.items()], table):
+        head += [_header(p, t) for p, t in props.items()]
+        spans, width = _write(folder / name, head, table)
+        if spans:
             multiline.append(name)
+        longest = max(longest, width)
         rel_files.append(name)
         n_rels += len(rows)
     export = AdminExport(
-        folder, tuple(node_files), tuple(rel_files), n_nodes, n_rels, tuple(multiline)
+        folder, tuple(node_files), tuple(rel_files), n_nodes, n_rels, tuple(multiline), longest
     )
     (folder / ARGS_FILE).write_text("\n".join(export.arguments()) + "\n", encoding="utf-8")
     (folder / SCHEMA_FILE).write_text(
@@ -194,17 +210,19 @@ def _cell(value: Any, where: str, key: str) -> Any:
     return value
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> bool:
-    """Write one CSV file; return whether a value spans lines."""
-    multiline = False
+def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> tuple[bool, int]:
+    """Write one CSV file; return whether a value spans lines, and the longest line's bytes."""
+    multiline, longest = False, 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
             if not multiline and any(isinstance(v, str) and _NEWLINE.search(v) for v in row):
                 multiline = True
+            # An upper bound (each character up to 3 bytes in UTF-8, plus quoting) is enough.
+            longest = max(longest, 3 * sum(len(str(v)) + 3 for v in row if v is not None))
             writer.writerow(row)
-    return multiline
+    return multiline, longest
 
 
 # -- running the importer with the managed server's jars ------------------------------

@@ -14,7 +14,7 @@ import pytest
 
 from graph.errors import StoreError
 from graph.knowledge_graph import KnowledgeGraph
-from graph.neo4j_admin_export import ARGS_FILE, export_neo4j_admin, import_into
+from graph.neo4j_admin_export import ARGS_FILE, AdminExport, export_neo4j_admin, import_into
 from graph.neo4j_server import start, stop
 from graph.neo4j_store import Neo4jStore
 from graph.records import NodeRecord
@@ -78,3 +78,13 @@ def test_import_refuses_a_state_folder_that_already_has_the_database(
     (tmp_path / "state" / "data" / "databases" / "neo4j").mkdir(parents=True)
     with pytest.raises(StoreError, match="already holds database 'neo4j'"):
         import_into(export, tmp_path / "state")
+
+
+def test_a_line_longer_than_the_importer_buffer_raises_it(tmp_path: Path) -> None:
+    # An industry cited by every row of a 100,000-row sheet is one 5 MB line;
+    # the importer's default 4 MiB chunk could not hold it.
+    export = AdminExport(tmp_path, ("nodes-Industry.csv",), (), 1, 0, (), 5_000_000)
+    assert "--read-buffer-size=16777216" in export.arguments()
+    assert not any(a.startswith("--read-buffer-size") for a in export.arguments()[:2])
+    small = AdminExport(tmp_path, ("nodes-Industry.csv",), (), 1, 0, (), 1_000)
+    assert not any(a.startswith("--read-buffer-size") for a in small.arguments())
