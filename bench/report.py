@@ -9,6 +9,7 @@ Usage: ``python bench/report.py`` prints Markdown to stdout.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,15 @@ def _s(x: float | None) -> str:
     if x is None:
         return "–"
     return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.0f}"
+
+
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value}×"
+
+
+def _short(where: str) -> str:
+    """``…/lib/python3.11/json/encoder.py:205(f)`` -> ``json/encoder.py:205(f)``."""
+    return re.sub(r"^.*?/(?:site-packages|python3\.\d+)/", "", where)
 
 
 def _sizes(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -85,7 +95,7 @@ def neo4j_load() -> list[str]:
             f"| {size} (n={r['repeats']}) | {rows:,} | {_s(m['push_2000'])} | "
             f"{r['rows_per_second']['push_2000']:,} | {per_text} | {graphrag} | "
             f"{_s(m['admin_import'])} ({q['admin_import_vs_push']}×) | "
-            f"{q.get('push_without_rust_vs_with', '–')}× | {batches or '–'} |"
+            f"{_x(q.get('push_without_rust_vs_with'))} | {batches or '–'} |"
         )
     return out
 
@@ -125,11 +135,13 @@ def profile(step: str, size: str) -> list[str]:
     out = [f"{data['seconds_under_profiler']} s under cProfile.", "",
            "| function | calls | own s | share |", "|---|---|---|---|"]  # fmt: skip
     for r in data["by_own_time"][:12]:
-        out.append(f"| `{r['function']}` | {r['calls']:,} | {r['own_s']} | {r['own_share']:.0%} |")
+        out.append(
+            f"| `{_short(r['function'])}` | {r['calls']:,} | {r['own_s']} | {r['own_share']:.0%} |"
+        )
     out += ["", "| function (cumulative) | calls | s | share |", "|---|---|---|---|"]
     for r in data["by_cumulative_time"][:15]:
         out.append(
-            f"| `{r['function']}` | {r['calls']:,} | {r['cumulative_s']} | "
+            f"| `{_short(r['function'])}` | {r['calls']:,} | {r['cumulative_s']} | "
             f"{r['cumulative_share']:.0%} |"
         )
     return out

@@ -3,11 +3,12 @@
 ``iekg push`` merges a graph into a live database, batch by batch, and can
 run again and again; it is the way to keep a shared database up to date.
 The offline importer is the way to create a large database from nothing: it
-writes the store files directly, without transactions, and is several times
-faster than any Cypher load, but only into an empty (or new) database on a
-stopped server. This module writes what it needs: one node file per kind, one
-relationship file per (type, source family, target family), an argument file,
-and the constraints to create afterwards.
+writes the store files directly, without transactions (a million
+relationships took 0.4 times as long as ``iekg push`` in BENCHMARKS.md), but
+only into an empty (or new) database on a stopped server. This module
+writes what it needs: one node file per kind, one relationship file per
+(type, source family, target family), an argument file, and the
+constraints to create afterwards.
 
 The rows are :mod:`graph.neo4j_rows`' rows, the very ones ``iekg push``
 sends, so an imported database reads back (:meth:`Neo4jStore.read_graph`) as
