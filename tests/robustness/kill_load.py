@@ -23,6 +23,7 @@ import json
 import os
 import random
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -118,19 +119,24 @@ def delays(rng: random.Random, full: float, count: int) -> list[float]:
 def embedded_references(parts: Sequence[Path], folder: Path) -> list[bytes | None]:
     """graph.json after each prefix of the batches: [absent, 1 batch, …, all].
 
-    Built in this process (the same code as the command, without its start-up).
+    Built by one fresh interpreter, as the runs being judged are: nothing the
+    test process did before can leak into the references.
     """
-    from click.testing import CliRunner
-
-    from iekg.cli import cli
-
-    refs: list[bytes | None] = [None]
-    for k in range(1, len(parts) + 1):
-        store = folder / f"ref{k}"
-        result = CliRunner().invoke(cli, ["build", *map(str, parts[:k]), "--store", str(store)])
-        assert result.exit_code == 0, result.output
-        refs.append((store / GRAPH_FILE).read_bytes())
-    return refs
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from iekg.cli import cli\n"
+        "folder, parts = sys.argv[1], sys.argv[2:]\n"
+        "for k in range(1, len(parts) + 1):\n"
+        "    args = ['build', *parts[:k], '--store', f'{folder}/ref{k}']\n"
+        "    result = CliRunner().invoke(cli, args)\n"
+        "    assert result.exit_code == 0, result.output\n"
+    )
+    run([sys.executable, "-c", script, str(folder), *map(str, parts)], command_env())
+    return [
+        None,
+        *((folder / f"ref{k}" / GRAPH_FILE).read_bytes() for k in range(1, len(parts) + 1)),
+    ]
 
 
 def embedded_trials(

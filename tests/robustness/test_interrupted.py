@@ -14,21 +14,21 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from graph.embedded_store import EmbeddedStore
 from graph.knowledge_graph import KnowledgeGraph
 from graph.neo4j_settings import ConnectionSettings
 from graph.neo4j_store import Neo4jStore
-from iekg.cli import cli
 
 from .corpus import IEKG
 from .kill_load import (
+    command_env,
     embedded_trials,
     make_dataset,
     neo4j_env,
     neo4j_trials,
     record,
+    run,
     summary,
     trials_wanted,
 )
@@ -64,8 +64,8 @@ def built(dataset: list[Path], tmp_path: Path) -> Path:
     One of four, because every Neo4j trial pushes it twice and reads it back twice.
     """
     store = tmp_path / "store"
-    result = CliRunner().invoke(cli, ["build", str(dataset[0]), "--store", str(store)])
-    assert result.exit_code == 0, result.output
+    # By the installed command, as the runs it is compared with.
+    run([IEKG, "build", str(dataset[0]), "--store", str(store)], command_env())
     return store
 
 
