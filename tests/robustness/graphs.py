@@ -149,18 +149,17 @@ def canonical(kg: KnowledgeGraph) -> dict[str, Any]:
 
     The first statement decides a node's display name (and so its id, when
     a later file adds an alias), which value of a disputed property is shown
-    first, and the order of lists. Every name, value, claimed value, source
-    and piece of evidence is kept either way; so nodes are compared by all
-    their names, and symmetric relationships as unordered pairs.
+    first, and the order of lists. Every name, value, claim (with all the
+    sources that made it) and piece of evidence is kept either way; so nodes
+    are compared by all their names, and symmetric relationships as
+    unordered pairs.
     """
 
     def claims(item: dict[str, Any], key: str) -> Any:
         found = item["conflicts"].get(key)
         if not found:
             return None
-        # The sources of each side are left out: a source that agreed with a
-        # value before anyone disputed it is not listed (test_properties.py).
-        return sorted(repr(c["value"]) for c in found)
+        return sorted((repr(c["value"]), tuple(sorted(c["sources"]))) for c in found)
 
     def values(item: dict[str, Any]) -> dict[str, Any]:
         # A disputed value is its claims (the one shown is the first); a
