@@ -76,7 +76,7 @@ def test_a_killed_push_is_completed_by_the_next_push_without_duplicates(
     wanted = trials_wanted(5)
     kg = EmbeddedStore(built).read_graph()
     # Small batches: many transactions, so kills land between and inside them.
-    argv = [IEKG, "push", "--store", str(built), "--batch-size", "100"]
+    argv = [IEKG, "push", "--store", str(built), "--batch-size", "40"]
     env = neo4j_env(neo4j_server.uri, neo4j_server.user, neo4j_server.password, "neo4j")
     trials = neo4j_trials(argv, neo4j_store, kg, env, wanted, rng, name="push")
     record(trials)
