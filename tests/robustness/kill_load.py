@@ -1,7 +1,8 @@
 """Kill `iekg build` and `iekg push` with SIGKILL at random moments, then run them again.
 
 A trial starts the installed command on a generated dataset (a few thousand
-rows over several files), kills it after a random delay, checks what the kill
+rows over several files), kills it after a random delay (drawn between a
+little before an uninterrupted run's first write and its end), checks what the kill
 left behind, runs the command again to the end and compares the result with
 an uninterrupted run:
 
@@ -25,7 +26,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -109,10 +110,38 @@ def record(trials: Sequence[Trial]) -> None:
     path.write_text(json.dumps(kept + [asdict(t) for t in trials], indent=1), "utf-8")
 
 
-def delays(rng: random.Random, full: float, count: int) -> list[float]:
-    """Kill moments spread over the whole run, start-up included."""
-    # Start-up and reading the first batch take about half of a run; some kills land there.
-    return [rng.uniform(0.2, 0.9) * full for _ in range(count)]
+def timed_run(argv: Sequence[str], env: dict[str, str], wrote: Callable[[], bool]) -> Window:
+    """Run ``argv`` to the end, watching for its first write with ``wrote``."""
+    started = time.monotonic()
+    first = None
+    with subprocess.Popen(
+        list(argv), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        while proc.poll() is None:
+            if first is None and wrote():
+                first = time.monotonic() - started
+            time.sleep(0.05)
+        stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise AssertionError(f"{' '.join(argv)} exited {proc.returncode}:\n{stderr}")
+    total = time.monotonic() - started
+    return Window(total / 2 if first is None else first, total)
+
+
+@dataclass(frozen=True)
+class Window:
+    """When an uninterrupted run first wrote, and when it ended (seconds from its start)."""
+
+    first_write: float
+    end: float
+
+    def delay(self, rng: random.Random) -> float:
+        """A kill moment: from a little before the first write to the end.
+
+        Start-up (Python's imports, reading the first batch, connecting) takes
+        half a run or more; kills there prove little, so only some land there.
+        """
+        return rng.uniform(0.7 * self.first_write, 0.95 * self.end)
 
 
 # -- the embedded store ----------------------------------------------------
@@ -144,10 +173,15 @@ def embedded_trials(
 ) -> list[Trial]:
     """``count`` killed builds, each checked, re-run and compared byte for byte."""
     refs = embedded_references(parts, folder)
-    full = run([IEKG, "build", *map(str, parts), "--store", str(folder / "timed")], command_env())
+    timed = folder / "timed"
+    window = timed_run(
+        [IEKG, "build", *map(str, parts), "--store", str(timed)],
+        command_env(),
+        lambda: timed.exists() and any(timed.iterdir()),
+    )
     trials: list[Trial] = []
     while sum(t.killed for t in trials) < count:
-        delay = delays(rng, full, 1)[0]
+        delay = window.delay(rng)
         store = folder / f"trial{len(trials)}"
         argv = [IEKG, "build", *map(str, parts), "--store", str(store)]
         killed, seconds = run_and_kill(argv, delay, command_env())
@@ -219,11 +253,11 @@ def neo4j_trials(
     wipe()
     run(argv, env)
     wipe()
-    full = run(argv, env)
+    window = timed_run(argv, env, lambda: store.counts()[0] > 0)
     trials: list[Trial] = []
     while sum(t.killed for t in trials) < count:
         wipe()
-        delay = delays(rng, full, 1)[0]
+        delay = window.delay(rng)
         killed, seconds = run_and_kill(argv, delay, env)
         after = check_neo4j(store, expected)
         run(argv, env)
