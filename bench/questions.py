@@ -152,7 +152,13 @@ def _time(ask: Any, name: str, source: Any, params: dict[str, Any], repeats: int
 
 
 def measure(
-    size: str, conn: Any, repeats: int, budget: float, limit: float, backends: list[str]
+    size: str,
+    conn: Any,
+    repeats: int,
+    budget: float,
+    limit: float,
+    backends: list[str],
+    only: set[str] | None = None,
 ) -> dict[str, Any]:
     import logging
 
@@ -174,6 +180,8 @@ def measure(
         sources["neo4j"].push(kg)
     results = []
     for name, params in cases(kg):
+        if only and name not in only:
+            continue
         row: dict[str, Any] = {"question": name, "params": params}
         for backend in ("embedded", "neo4j"):
             if backend not in sources:
@@ -259,13 +267,23 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds after which one run is stopped and reported as timed out",
     )
     ap.add_argument("--backends", default="embedded,neo4j")
+    ap.add_argument(
+        "--questions",
+        default="",
+        help="comma-separated question names to measure (default: all); with this, "
+        "the figures are printed and the results file is left alone",
+    )
     args = ap.parse_args(argv)
+    only = {q.strip() for q in args.questions.split(",") if q.strip()} or None
     sizes = parse_sizes(args.sizes)
-    accuracy = betweenness_accuracy(sizes[0]) if "10k" in sizes else None
+    accuracy = betweenness_accuracy(sizes[0]) if "10k" in sizes and not only else None
     backends = [b.strip() for b in args.backends.split(",")]
     with bench_server() if "neo4j" in backends else contextlib.nullcontext() as conn:
         for size in sizes:
-            result = measure(size, conn, args.repeats, args.budget, args.limit, backends)
+            result = measure(size, conn, args.repeats, args.budget, args.limit, backends, only)
+            if only:  # a partial run: shown, not written over the full results
+                print(json.dumps(result["cases"], ensure_ascii=False, indent=1))
+                continue
             result["organizations_requested"] = SIZES[size]
             result["repeats"] = args.repeats
             data = {
@@ -285,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
                         "betweenness_accuracy"
                     )
             path = write_result("questions", data)  # after each size
-    print(path)
+            print(path)
     return 0
 
 
