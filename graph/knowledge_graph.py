@@ -47,6 +47,9 @@ class KnowledgeGraph:
         self._codes: dict[str, str] = {}
         # node id or edge key -> its evidence as a set, built on first touch
         self._evidence: dict[Hashable, set[str]] = {}
+        # Bumped by every add: what a question derives from the whole graph
+        # (a projection, a ranking) may be kept until this changes.
+        self.revision = 0
 
     def _seen(self, key: Hashable, data: dict[str, Any]) -> set[str]:
         seen = self._evidence.get(key)
@@ -57,6 +60,7 @@ class KnowledgeGraph:
     # -- nodes -------------------------------------------------------------
     def add_node(self, record: NodeRecord) -> str:
         """Add or merge a node; return its id."""
+        self.revision += 1
         label = SCHEMA.label(record.label)
         found = self._find_all(record)
         node_id = found[0] if found else make_id(record.label, record.name, record.code)
@@ -177,6 +181,7 @@ class KnowledgeGraph:
     # -- edges -------------------------------------------------------------
     def add_edge(self, record: EdgeRecord) -> tuple[str, str, str]:
         """Add or merge a relationship after checking it against the schema."""
+        self.revision += 1
         src = self._endpoint(record.source, record)
         tgt = self._endpoint(record.target, record)
         src_label, tgt_label = self.label_of(src), self.label_of(tgt)
