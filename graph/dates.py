@@ -8,6 +8,7 @@ text, so queries need no date library.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
 __all__ = ["date_end", "is_partial_date", "parse_partial_date"]
@@ -18,8 +19,13 @@ _LOOSE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_partial_date(text: str) -> str:
     """Turn an analyst's date into a partial ISO date, or raise ValueError.
+
+    Cached: a table's dates repeat (ten years hold under 4,000 days), and
+    every date cell is parsed twice, once when the cell is checked and once
+    when its record is built.
 
     >>> [parse_partial_date(s) for s in ("2023年11月10日", "2023/11/1", "2023.11", "2023年")]
     ['2023-11-10', '2023-11-01', '2023-11', '2023']

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
+from graph.bulk import collector_paused
 from graph.errors import LoadError, SchemaError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.records import EdgeRecord, NodeRecord
@@ -99,20 +100,25 @@ def _apply(
         file=sys.stderr,
         disable=not progress or len(records) < 10_000,
     )
-    for record in shown:
-        try:
-            if isinstance(record, NodeRecord):
-                kg.add_node(record)
-            else:
-                kg.add_edge(record)
-        except SchemaError as exc:
-            prov = record.provenance
-            if prov is None or prov.row is None:
-                errors.append(LoadError(name, str(exc)))
-            else:  # the message starts with the citation; keep it structured instead
-                reason = str(exc).removeprefix(f"{prov.describe()}: ")
-                errors.append(LoadError(prov.path, reason, row=prov.row))
+    with collector_paused():
+        for record in shown:
+            try:
+                if isinstance(record, NodeRecord):
+                    kg.add_node(record)
+                else:
+                    kg.add_edge(record)
+            except SchemaError as exc:
+                errors.append(_record_error(record, exc, name))
     return errors
+
+
+def _record_error(record: NodeRecord | EdgeRecord, exc: SchemaError, name: str) -> LoadError:
+    prov = record.provenance
+    if prov is None or prov.row is None:
+        return LoadError(name, str(exc))
+    # the message starts with the citation; keep it structured instead
+    reason = str(exc).removeprefix(f"{prov.describe()}: ")
+    return LoadError(prov.path, reason, row=prov.row)
 
 
 def _apply_valid_rows(

@@ -7,12 +7,14 @@ ids, and merges repeated statements so that loading twice changes nothing.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
+from graph.bulk import collector_paused
 from graph.errors import SchemaError
 from graph.ids import make_id
 from graph.merge import add_provenance, fold_item, merge_props, new_item, record_conflict
@@ -23,6 +25,18 @@ from graph.text import match_key
 __all__ = ["KnowledgeGraph"]
 
 Record = NodeRecord | EdgeRecord
+
+
+# The schema is frozen, so what the graph asks of it per record (twice per
+# relationship when resolving its ends) is worked out once per label.
+@functools.cache
+def _id_prefixes(label: str | None) -> tuple[str, ...]:
+    return SCHEMA.id_prefixes(label)
+
+
+@functools.cache
+def _is_a(concrete: str, label: str) -> bool:
+    return SCHEMA.label(concrete).is_a(label)
 
 
 class KnowledgeGraph:
@@ -158,9 +172,9 @@ class KnowledgeGraph:
         With ``label`` (possibly abstract), only nodes of that kind match.
         """
         key = match_key(name)
-        for prefix in SCHEMA.id_prefixes(label):
+        for prefix in _id_prefixes(label):
             node_id = self._names.get(prefix, {}).get(key)
-            if node_id and (label is None or SCHEMA.label(self.label_of(node_id)).is_a(label)):
+            if node_id and (label is None or _is_a(self.graph.nodes[node_id]["label"], label)):
                 return node_id
         return None
 
@@ -232,11 +246,12 @@ class KnowledgeGraph:
     # -- whole graph -------------------------------------------------------
     def add(self, records: Iterable[Record]) -> None:
         """Add records in order (nodes before the edges that use them)."""
-        for record in records:
-            if isinstance(record, NodeRecord):
-                self.add_node(record)
-            else:
-                self.add_edge(record)
+        with collector_paused():
+            for record in records:
+                if isinstance(record, NodeRecord):
+                    self.add_node(record)
+                else:
+                    self.add_edge(record)
 
     def stats(self) -> dict[str, Counter[str]]:
         """Counts of nodes by concrete label and relationships by type."""
@@ -253,6 +268,11 @@ class KnowledgeGraph:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
         """Rebuild a graph from :meth:`to_dict` output."""
+        with collector_paused():
+            return cls._from_dict(data)
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
         kg = cls()
         for node in data["nodes"]:
             attrs = {k: v for k, v in node.items() if k != "id"}

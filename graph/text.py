@@ -8,6 +8,7 @@ replaces the stored name.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,8 +23,7 @@ _DROP = re.compile(
 # name read backwards) and control characters other than tab, CR and LF
 # (an ESC in a name would drive the analyst's terminal).
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]"
 )
 
 
@@ -36,8 +36,14 @@ def clean_display(text: str) -> str:
     return _INVISIBLE.sub("", text).strip().strip("\u3000")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def match_key(text: str) -> str:
     """The key two spellings of one name share.
+
+    Cached: a name is keyed when its record is built, when the graph indexes
+    it and again for every relationship that names it (an industry or a
+    region on thousands of rows). The bound keeps memory in check on the
+    largest tables.
 
     NFKC folds full-width letters, digits and punctuation to half width;
     casefold handles Latin names; brackets, quotes, spaces and separators are

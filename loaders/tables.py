@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.bulk import collector_paused
 from graph.errors import LoadError, SchemaError
 from graph.ids import make_id
 from graph.ingest import Batch
@@ -99,13 +100,14 @@ def read_dataset(
     path = Path(path)
     reader = _DatasetReader(path)
     records: list[Record] = []
-    for ref in dataset_sheets(path) if refs is None else refs:
-        table = read_table(
-            ref.path, sheet=ref.inner, encoding=encoding, known_headers=ref.sheet.headers()
-        )
-        records.extend(reader.sheet(ref.sheet, table))
-    if refs is None and (path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm", ".json")):
-        records.extend(_other_files(path, reader, encoding))
+    with collector_paused():
+        for ref in dataset_sheets(path) if refs is None else refs:
+            table = read_table(
+                ref.path, sheet=ref.inner, encoding=encoding, known_headers=ref.sheet.headers()
+            )
+            records.extend(reader.sheet(ref.sheet, table))
+        if refs is None and (path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm", ".json")):
+            records.extend(_other_files(path, reader, encoding))
     return TableBatch(str(path), records, tuple(reader.errors), reader.captured)
 
 
@@ -174,19 +176,22 @@ class _DatasetReader:
         if columns is None:
             return
         where = table.where
+        # Once per sheet, not per row: the label asks the file system.
+        label = self.label(table)
+        headers = _headers(table, columns)
         kept = SheetRows(where, table.header)
-        self.captured[where] = self.captured[self.label(table)] = kept
+        self.captured[where] = self.captured[label] = kept
         for row_no, cells in table.progress():
             kept.rows[row_no] = cells
             row = {columns[i]: c for i, c in enumerate(cells) if i in columns and c}
-            problems = _check_row(sheet, row, row_no, where, _headers(table, columns))
+            problems = _check_row(sheet, row, row_no, where, headers)
             if problems:
                 self.errors.extend(problems)
                 continue
             records: list[Record] = []
             try:
                 prov = Provenance(
-                    self._source(row, sheet, table, row_no, records), self.label(table), row_no
+                    self._source(row, sheet, table, label, row_no, records), label, row_no
                 )
                 if sheet.name == "sources":
                     source_id, record = source_record(row, prov)
@@ -235,7 +240,13 @@ class _DatasetReader:
         return None if missing else columns
 
     def _source(
-        self, row: dict[str, str], sheet: Sheet, table: Table, row_no: int, out: list[Record]
+        self,
+        row: dict[str, str],
+        sheet: Sheet,
+        table: Table,
+        label: str,
+        row_no: int,
+        out: list[Record],
     ) -> str:
         key = row.get("source")
         if sheet.name == "sources":
@@ -250,7 +261,7 @@ class _DatasetReader:
                 key,
                 f"a key of the sources sheet ({', '.join(self.sources)})",
             )
-        title = key or self.label(table)
+        title = key or label
         source_id, record = source_record(
             {
                 "title": title,
@@ -258,7 +269,7 @@ class _DatasetReader:
                 # a designations list is an official list unless a sources sheet says otherwise
                 **({"kind": _LIST_KIND} if key and sheet.name == "designations" else {}),
             },
-            Provenance("", self.label(table), row_no),
+            Provenance("", label, row_no),
         )
         if source_id not in self.file_sources:
             self.file_sources.add(source_id)
