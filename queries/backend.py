@@ -8,21 +8,26 @@ is shared, which is why the two backends give identical answers.
 
 from __future__ import annotations
 
+import functools
+import gc
 import math
 import re
-from collections.abc import Iterable
-from typing import Any, Protocol
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 from pandas.core.dtypes.cast import maybe_box_native
 
+from graph.cypher import key_label, key_labels, quote_label
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.names import LABEL, concrete_label
 from queries.question import Question
-from queries.resolve import Candidate, pick
+from queries.resolve import Candidate, pick, pick_spelled
 
 __all__ = [
     "Backend",
@@ -32,10 +37,43 @@ __all__ = [
     "cite",
     "cypher_params",
     "cypher_values",
+    "gc_paused",
     "rows",
+    "without_gc",
 ]
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector while an answer is built.
+
+    A loaded graph is millions of dicts and lists; every full collection
+    walks all of them, and building tens of thousands of answer rows
+    triggers several. At 14,000 organisations that was more than half the
+    time of the whole-graph questions. Answers create no reference cycles
+    worth collecting early; the collector runs again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def without_gc(func: _F) -> _F:
+    """Decorate a function to run under :func:`gc_paused`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with gc_paused():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 class Backend(Protocol):
@@ -49,13 +87,23 @@ class Backend(Protocol):
 
     def sources(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
 
+    def spelled(self, text: str, label: str | None) -> list[Candidate]: ...
+
     def resolve_params(self, question: Question, params: dict[str, Any]) -> dict[str, Any]: ...
 
 
 class _Resolving:
-    """Name parameters → node ids, shared by both backends."""
+    """Name parameters → node ids, shared by both backends.
+
+    Each name is first looked up as spelled (an index lookup on either
+    backend); only a name that is not an exact id, name or alias of one
+    node makes the backend list every candidate for :func:`pick`.
+    """
 
     def candidates(self, label: str | None) -> list[Candidate]:  # pragma: no cover
+        raise NotImplementedError
+
+    def spelled(self, text: str, label: str | None) -> list[Candidate]:  # pragma: no cover
         raise NotImplementedError
 
     def resolve_params(self, question: Question, params: dict[str, Any]) -> dict[str, Any]:
@@ -70,8 +118,11 @@ class _Resolving:
                     if param.node == LABEL.Organization
                     else SCHEMA.label(param.node).en.lower()
                 )
-                pool = self.candidates(None if param.node == "*" else param.node)
-                resolved[param.name] = pick(str(value), pool, what, param.name)
+                label = None if param.node == "*" else param.node
+                found = pick_spelled(str(value), self.spelled(str(value), label))
+                if found is None:
+                    found = pick(str(value), self.candidates(label), what, param.name)
+                resolved[param.name] = found
         return resolved
 
 
@@ -84,14 +135,15 @@ class GraphBackend(_Resolving):
         self.kg = kg
 
     def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
-        return question.networkx(self.kg, **params)
+        with gc_paused():
+            return question.networkx(self.kg, **params)
 
     def candidates(self, label: str | None) -> list[Candidate]:
-        return [
-            Candidate(n["id"], n["name"], tuple(n["aliases"]), n["label"])
-            for n in self.kg.nodes(label)
-            if n["label"] != LABEL.Source
-        ]
+        return [c for c, labels in _spellings(self.kg).everyone if label is None or label in labels]
+
+    def spelled(self, text: str, label: str | None) -> list[Candidate]:
+        found = _spellings(self.kg).by_text.get(text, [])
+        return [c for c, labels in found if label is None or label in labels]
 
     def sources(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         found = {}
@@ -100,6 +152,42 @@ class GraphBackend(_Resolving):
                 data = self.kg.graph.nodes[sid]
                 found[sid] = {"title": data["name"], **data["props"]}
         return found
+
+
+class _Spellings:
+    """Every nameable node of one graph revision, and an index by exact spelling."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.revision = kg.revision
+        self.everyone: list[tuple[Candidate, tuple[str, ...]]] = []
+        self.by_text: dict[str, list[tuple[Candidate, tuple[str, ...]]]] = {}
+        for node_id, data in kg.graph.nodes(data=True):
+            if data["label"] == LABEL.Source:
+                continue
+            entry = (
+                Candidate(node_id, data["name"], tuple(data["aliases"]), data["label"]),
+                tuple(data["labels"]),
+            )
+            self.everyone.append(entry)
+            for text in dict.fromkeys((node_id, data["name"], *data["aliases"])):
+                self.by_text.setdefault(text, []).append(entry)
+
+
+# id(graph) -> (weak reference to it, its spellings); KnowledgeGraph defines
+# __eq__, so it cannot key a WeakKeyDictionary.
+_SPELLINGS: dict[int, tuple[weakref.ref[KnowledgeGraph], _Spellings]] = {}
+
+
+def _spellings(kg: KnowledgeGraph) -> _Spellings:
+    """The graph's spellings, built once per revision (every add bumps it)."""
+    held = _SPELLINGS.get(id(kg))
+    if held is not None and held[0]() is kg and held[1].revision == kg.revision:
+        return held[1]
+    with gc_paused():
+        found = _Spellings(kg)
+    key = id(kg)
+    _SPELLINGS[key] = (weakref.ref(kg, lambda _: _SPELLINGS.pop(key, None)), found)
+    return found
 
 
 class CypherBackend(_Resolving):
@@ -113,19 +201,41 @@ class CypherBackend(_Resolving):
     def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
         if not question.cypher:
             raise QueryError(f"{question.name} has no Cypher text; use the embedded store")
-        return self.store.run_cypher(question.cypher, cypher_values(question, params))
+        with gc_paused():
+            return self.store.run_cypher(question.cypher, cypher_values(question, params))
 
     def candidates(self, label: str | None) -> list[Candidate]:
-        match = f"(n:{label})" if label else "(n)"
+        match = f"(n:{quote_label(label)})" if label else "(n)"
         frame = self.store.run_cypher(
             f"MATCH {match} WHERE NOT n:{LABEL.Source} "
             "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels",
             {},
         )
-        return [
-            Candidate(r["id"], r["name"], tuple(r["aliases"] or ()), concrete_label(r["labels"]))
-            for r in rows(frame)
+        return _candidates(frame)
+
+    def spelled(self, text: str, label: str | None) -> list[Candidate]:
+        """Nodes whose id, name or alias is ``text``: seeks on the id and name indexes.
+
+        The id seek is on the key label of the family the id's prefix
+        names; names are sought per key label (each has a name index), and
+        aliases, which no index covers, are scanned on the server, so only
+        the matches cross the wire.
+        """
+        roots = _key_labels(label)
+        branches = [
+            f"MATCH (n:{root}) WHERE n.id = $text RETURN n "
+            f"UNION MATCH (n:{root}) WHERE n.name = $text RETURN n "
+            f"UNION MATCH (n:{root}) WHERE $text IN n.aliases RETURN n"
+            for root in roots
         ]
+        where = f"NOT n:{LABEL.Source}" + (f" AND n:{quote_label(label)}" if label else "")
+        frame = self.store.run_cypher(
+            "CALL { " + " UNION ".join(branches) + " } "
+            f"WITH n WHERE {where} "
+            "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels",
+            {"text": text},
+        )
+        return _candidates(frame)
 
     def sources(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         wanted = sorted(set(ids))
@@ -138,6 +248,21 @@ class CypherBackend(_Resolving):
             {"ids": wanted},
         )
         return {r["id"]: {k: v for k, v in r.items() if v is not None} for r in rows(frame)}
+
+
+def _candidates(frame: pd.DataFrame) -> list[Candidate]:
+    return [
+        Candidate(r["id"], r["name"], tuple(r["aliases"] or ()), concrete_label(r["labels"]))
+        for r in rows(frame)
+    ]
+
+
+def _key_labels(label: str | None) -> list[str]:
+    """The key labels (each with an id constraint and a name index) ``label`` spans."""
+    if label is None:
+        return [quote_label(root) for root in key_labels()]
+    kinds = (label, *SCHEMA.descendants(label))
+    return [quote_label(root) for root in dict.fromkeys(key_label(k) for k in kinds)]
 
 
 def backend_for(source: Any) -> Backend:

@@ -23,7 +23,7 @@ import pandas as pd
 from graph.dates import date_end
 from graph.errors import QueryError
 from queries import connections
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite, rows, without_gc
 from queries.names import LABEL
 from queries.question import Param, Question
 from queries.scoring import Pair
@@ -33,6 +33,7 @@ __all__ = ["CHANGES", "QUESTION"]
 CHANGES = {"new": "新增", "ended": "结束", "dormant": "休眠"}
 
 
+@without_gc
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     start, end = params["start"], params["end"]
     if date_end(start) > date_end(end):

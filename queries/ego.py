@@ -18,7 +18,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite, rows, without_gc
 from queries.names import LABEL, concrete_label
 from queries.path import passable
 from queries.question import Param, Question
@@ -88,6 +88,7 @@ RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
        coalesce(r.sources, []) AS sources, coalesce(r.since, r.date) AS since"""
 
 
+@without_gc
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     found = rows(raw)
     titles = cite(backend, (s for r in found for s in r["sources"] or ()))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite, rows, without_gc
 from queries.ladder import rung_name
 from queries.links import link_cypher, link_rows
 from queries.names import LABEL, concrete_label
@@ -50,6 +50,7 @@ CYPHER = link_cypher(
 )
 
 
+@without_gc
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     pairs = group_pairs(r for r in rows(raw) if valid_as_of(r, params.get("as_of")))
     titles = cite(backend, (s for p in pairs.values() for s in p.sources))

@@ -16,7 +16,7 @@ from graph.errors import QueryError
 from graph.schema import SCHEMA
 from graph.text import match_key
 
-__all__ = ["Candidate", "pick"]
+__all__ = ["Candidate", "pick", "pick_spelled"]
 
 MAX_LISTED = 12
 
@@ -39,6 +39,27 @@ class Candidate:
 def _key(name: str) -> str:
     """:func:`match_key`, remembered: every name parameter compares against every node."""
     return match_key(name)
+
+
+def pick_spelled(text: str, spelled: Iterable[Candidate]) -> str | None:
+    """The id ``text`` names when the nodes spelled exactly so settle it, else None.
+
+    ``spelled`` holds the nodes whose id, name or an alias is ``text``
+    character for character: a backend finds those with an index instead
+    of listing every node. An id wins; one exactly spelled name or alias
+    wins; anything else (no such node, or several) is left to :func:`pick`,
+    which compares match keys and parts of names and words the errors.
+
+    >>> c = [Candidate("a", "绍兴中专", (), "SecondaryVocationalSchool")]
+    >>> pick_spelled("绍兴中专", c), pick_spelled("a", c), pick_spelled("中专", [])
+    ('a', 'a', None)
+    """
+    found = list(spelled)
+    for cand in found:
+        if cand.id == text:
+            return cand.id
+    named = {c.id for c in found if text == c.name or text in c.aliases}
+    return named.pop() if len(named) == 1 else None
 
 
 def pick(text: str, candidates: Iterable[Candidate], what: str, param: str) -> str:
