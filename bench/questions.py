@@ -220,12 +220,12 @@ def betweenness_accuracy(size: str) -> dict[str, Any]:
     import networkx as nx
 
     from queries import brokers
-    from queries.backend import GraphBackend, rows
-    from queries.projection import SEED, org_graph
+    from queries.backend import GraphBackend
+    from queries.projection import SEED, projection
 
     kg = load_graph(size)
     raw = GraphBackend(kg).raw(brokers.QUESTION, {"top": 20, "kind": None})
-    graph = org_graph(rows(raw), people_as_nodes=True)
+    graph = projection(raw).with_people
     started = time.perf_counter()
     exact = nx.betweenness_centrality(graph, normalized=True)
     exact_s = time.perf_counter() - started

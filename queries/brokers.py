@@ -30,9 +30,9 @@ import networkx as nx
 import pandas as pd
 
 from graph.schema import SCHEMA
-from queries.backend import Backend, rows
+from queries.backend import Backend
 from queries.names import concrete_label
-from queries.projection import CYPHER, SEED, bipartite_rows, community_of, org_graph
+from queries.projection import CYPHER, SEED, Projection, bipartite_rows, projection
 from queries.question import Param, Question
 
 __all__ = ["EXACT_LIMIT", "QUESTION", "SAMPLES", "betweenness"]
@@ -42,22 +42,32 @@ SAMPLES = 100
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    found = rows(raw)
-    graph = org_graph(found, people_as_nodes=True)
-    orgs_only = org_graph(found, people_as_nodes=False)
-    groups, number = community_of(orgs_only)
+    kept = projection(raw)
+    ranked = kept.derived("brokers", lambda: _rank(kept))
+    kind = params.get("kind")
+    out = [
+        {k: v for k, v in r.items() if k != "person"}
+        for r in ranked
+        if kind is None or (kind == "person") == r["person"]
+    ]
+    return pd.DataFrame(out[: params["top"]], columns=list(QUESTION.columns))
+
+
+def _rank(kept: Projection) -> list[dict[str, Any]]:
+    """Every node with betweenness above 0, best first (kept with the projection)."""
+    graph, orgs_only = kept.with_people, kept.orgs
+    groups, number = kept.communities
     centre = {
         i + 1: max(c, key=lambda n: (orgs_only.degree(n, weight="weight"), n))
         for i, c in enumerate(groups)
     }
     k = None if graph.number_of_nodes() <= EXACT_LIMIT else SAMPLES
     between = betweenness(graph, k, SEED)
-    kind = params.get("kind")
     out = []
     for node, value in between.items():
-        data = graph.nodes[node]
-        if value <= 0 or ((kind == "person") != data["person"] and kind is not None):
+        if value <= 0:
             continue
+        data = graph.nodes[node]
         bridged = sorted({number[n] for n in graph.neighbors(node) if n in number})
         label = concrete_label(data["labels"])
         out.append(
@@ -69,10 +79,11 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                 "groups": len(bridged),
                 "bridges": "、".join(f"{g}:{graph.nodes[centre[g]]['name']}" for g in bridged),
                 "id": node,
+                "person": data["person"],
             }
         )
     out.sort(key=lambda r: (-r["betweenness"], r["name"], r["id"]))
-    return pd.DataFrame(out[: params["top"]], columns=list(QUESTION.columns))
+    return out
 
 
 def betweenness(graph: nx.Graph, k: int | None, seed: int) -> dict[str, float]:

@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 
 from graph.schema import SCHEMA
-from queries.backend import Backend, rows
+from queries.backend import Backend
 from queries.names import concrete_label
-from queries.projection import CYPHER, bipartite_rows, community_of, org_graph
+from queries.projection import CYPHER, Projection, bipartite_rows, projection
 from queries.question import Param, Question
 
 __all__ = ["QUESTION", "top_counts"]
@@ -40,18 +40,20 @@ def top_counts(values: list[str], n: int = 3) -> str:
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    found = rows(raw)
-    graph = org_graph(found, people_as_nodes=False)
-    groups, _ = community_of(graph)
-    industries: dict[str, list[str]] = {}
-    regions: dict[str, list[str]] = {}
-    for r in found:
-        industries[r["orgId"]] = list(r["industries"] or ())
-        regions[r["orgId"]] = list(r["regions"] or ())
+    kept = projection(raw)
+    every = kept.derived("communities", lambda: _describe(kept))
+    out = [r for r in every if r["size"] >= params["min_size"]]
+    return pd.DataFrame(out, columns=list(QUESTION.columns))
+
+
+def _describe(kept: Projection) -> list[dict[str, Any]]:
+    """One row per community, however small (kept with the projection: it is the slow part)."""
+    graph = kept.orgs
+    groups, _ = kept.communities
+    industries = {r["orgId"]: r["industries"] or () for r in kept.found}
+    regions = {r["orgId"]: r["regions"] or () for r in kept.found}
     out = []
     for number, members in enumerate(groups, start=1):
-        if len(members) < params["min_size"]:
-            continue
         by_degree = sorted(members, key=lambda n: (-graph.degree(n, weight="weight"), n))
         names = [graph.nodes[n]["name"] for n in by_degree]
         kinds = [SCHEMA.label(concrete_label(graph.nodes[n]["labels"])).short for n in members]
@@ -61,14 +63,14 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                 "size": len(members),
                 "centre": names[0],
                 "kinds": top_counts(kinds, 7),
-                "industries": top_counts([i for n in members for i in industries.get(n, [])]),
-                "regions": top_counts([g for n in members for g in regions.get(n, [])]),
+                "industries": top_counts([i for n in members for i in industries.get(n, ())]),
+                "regions": top_counts([g for n in members for g in regions.get(n, ())]),
                 "members": "、".join(names[:SHOWN_MEMBERS])
                 + (f" … +{len(names) - SHOWN_MEMBERS}" if len(names) > SHOWN_MEMBERS else ""),
                 "memberIds": ";".join(sorted(members)),
             }
         )
-    return pd.DataFrame(out, columns=list(QUESTION.columns))
+    return out
 
 
 QUESTION = Question(

@@ -9,10 +9,8 @@
 // Applied by iekg after the query: top, kind.
 // Neo4j Community has no graph algorithms: Cypher reads the projection's edges and networkx computes betweenness (exact up to 500 nodes, else 100 seeded samples) on both backends.
 
-MATCH (o:Organization)-[r:PARTICIPATES_IN|MEMBER_OF]->(h)
-RETURN o.id AS orgId, o.name AS org, labels(o) AS orgLabels, h.id AS hubId, h.name AS hub, type(r) AS link,
-       [(o)-[:IN_INDUSTRY]->(i) | i.name] AS industries, [(o)-[:LOCATED_IN]->(g) | g.name] AS regions
-UNION ALL
-MATCH (h)-[r:WORKS_AT]->(o:Organization)
-RETURN o.id AS orgId, o.name AS org, labels(o) AS orgLabels, h.id AS hubId, h.name AS hub, type(r) AS link,
-       [(o)-[:IN_INDUSTRY]->(i) | i.name] AS industries, [(o)-[:LOCATED_IN]->(g) | g.name] AS regions;
+MATCH (o:Organization)
+WITH o, [(o)-[:PARTICIPATES_IN|MEMBER_OF]->(h) | h.id] AS hubs,
+     [(p)-[:WORKS_AT]->(o) | [p.id, p.name]] AS people
+WHERE size(hubs) > 0 OR size(people) > 0
+RETURN collect([o.id, o.name, labels(o), [(o)-[:IN_INDUSTRY]->(i) | i.name], [(o)-[:LOCATED_IN]->(g) | g.name], hubs, people]) AS rows;
