@@ -33,9 +33,11 @@ __all__ = [
     "Backend",
     "CypherBackend",
     "GraphBackend",
+    "any_node_by_id",
     "backend_for",
     "cite",
     "cypher_params",
+    "cypher_runner",
     "cypher_values",
     "gc_paused",
     "rows",
@@ -44,6 +46,11 @@ __all__ = [
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _F = TypeVar("_F", bound=Callable[..., Any])
+#: runs one Cypher text with the question's parameters
+Run = Callable[[str], pd.DataFrame]
+# question name -> how it runs on Neo4j, for questions that need more than
+# their one text (see cypher_runner)
+_RUNNERS: dict[str, Callable[[Run, dict[str, Any]], pd.DataFrame]] = {}
 
 
 @contextmanager
@@ -201,8 +208,14 @@ class CypherBackend(_Resolving):
     def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
         if not question.cypher:
             raise QueryError(f"{question.name} has no Cypher text; use the embedded store")
-        with gc_paused():
-            return self.store.run_cypher(question.cypher, cypher_values(question, params))
+        values = cypher_values(question, params)
+
+        def run(text: str) -> pd.DataFrame:
+            with gc_paused():
+                return self.store.run_cypher(text, values)
+
+        runner = _RUNNERS.get(question.name)
+        return runner(run, params) if runner else run(question.cypher)
 
     def candidates(self, label: str | None) -> list[Candidate]:
         match = f"(n:{quote_label(label)})" if label else "(n)"
@@ -263,6 +276,33 @@ def _key_labels(label: str | None) -> list[str]:
         return [quote_label(root) for root in key_labels()]
     kinds = (label, *SCHEMA.descendants(label))
     return [quote_label(root) for root in dict.fromkeys(key_label(k) for k in kinds)]
+
+
+def cypher_runner(question: str, runner: Callable[[Run, dict[str, Any]], pd.DataFrame]) -> None:
+    """Let ``question`` run on Neo4j as ``runner(run, params)`` instead of its one text.
+
+    For a question whose texts depend on a number Cypher takes no parameter
+    for (the bounds of a variable-length pattern), and which can stop early:
+    ``run(text)`` runs a text with the question's parameters. The
+    question's ``cypher`` stays the text written to ``queries/cypher/``.
+    """
+    _RUNNERS[question] = runner
+
+
+def any_node_by_id(var: str, param: str) -> str:
+    """Cypher binding ``var`` to the node whose id is ``$param``, whatever its kind.
+
+    One seek on each key label's id constraint, joined by UNION: a bare
+    ``MATCH (n {id: $x})`` has no index to use and scans every node.
+
+    >>> any_node_by_id("c", "name").splitlines()[1]
+    '  MATCH (c:`Organization`) WHERE c.id = $name RETURN c'
+    """
+    seeks = "\n  UNION\n".join(
+        f"  MATCH ({var}:{quote_label(root)}) WHERE {var}.id = ${param} RETURN {var}"
+        for root in key_labels()
+    )
+    return f"CALL {{\n{seeks}\n}}"
 
 
 def backend_for(source: Any) -> Backend:

@@ -66,8 +66,7 @@ def connections(
 CYPHER = link_cypher(
     f"a:{LABEL.Enterprise}",
     LABEL.School,
-    "($enterprise = '' OR $enterprise IN [a.id, a.name]) "
-    "AND ($school = '' OR $school IN [b.id, b.name])",
+    "($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)",
 )
 
 
@@ -88,7 +87,8 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
         and (kind is None or kind in p.kinds)
         and p.depth >= min_depth
     ]
-    reference = params.get("as_of") or max((p.latest for p in pairs.values()), default="")
+    latest = {key: p.latest for key, p in pairs.items()}
+    reference = params.get("as_of") or max(latest.values(), default="")
     titles = cite(backend, (s for p in kept for s in p.sources))
     out = []
     for p in kept:
@@ -103,7 +103,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                 "via": p.via_text(),
                 "strength": strength(p, reference or None),
                 "since": p.since,
-                "latest": p.latest,
+                "latest": latest[p.a, p.b],
                 "sources": "；".join(sorted(titles[s] for s in p.sources)),
                 "enterpriseId": p.a,
                 "schoolId": p.b,

@@ -18,7 +18,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows, without_gc
+from queries.backend import Backend, any_node_by_id, cite, rows, without_gc
 from queries.names import LABEL, concrete_label
 from queries.path import passable
 from queries.question import Param, Question
@@ -71,21 +71,48 @@ def ego(
     return pd.DataFrame(out, columns=list(RAW_COLUMNS))
 
 
-CYPHER = f"""MATCH (c) WHERE $name IN [c.id, c.name]
-MATCH p = (c)-[*0..{MAX_DEPTH}]-(n)
-WHERE length(p) <= $depth
-  AND all(x IN nodes(p)[1..-1]
-          WHERE NOT (x:{LABEL.Region} OR x:{LABEL.Industry} OR x:{LABEL.Source})
-      AND ($hubs OR COUNT {{ (x)--() }} <= $max_degree))
-WITH n, min(length(p)) AS hop
-WITH collect(n) AS ns, collect({{id: n.id, hop: hop}}) AS hops
-UNWIND ns AS x
-MATCH (x)-[r]->(y) WHERE y IN ns
+def _passable(var: str) -> str:
+    """Cypher: whether the walk may go through ``var`` (see :func:`queries.path.passable`)."""
+    return (
+        f"NOT ({var}:{LABEL.Region} OR {var}:{LABEL.Industry} OR {var}:{LABEL.Source}) "
+        f"AND ($hubs OR COUNT {{ ({var})--() }} <= $max_degree)"
+    )
+
+
+def _level(hop: int) -> str:
+    """Cypher: the nodes ``hop`` steps out, each walk stage made distinct before the next.
+
+    Expanding stage by stage (not whole paths) keeps the work to the sum of
+    the degrees met, where listing the paths multiplies them.
+    """
+    lines = [f"  WITH c WITH c WHERE $depth >= {hop}"]
+    here = "c"
+    for step in range(1, hop):
+        lines.append(f"  MATCH ({here})--(m{step}) WHERE {_passable(f'm{step}')}")
+        lines.append(f"  WITH DISTINCT m{step}")
+        here = f"m{step}"
+    lines.append(f"  MATCH ({here})--(n) RETURN DISTINCT n, {hop} AS hop")
+    return "\n".join(lines)
+
+
+CYPHER = (
+    f"{any_node_by_id('c', 'name')}\n"
+    "CALL {\n  WITH c RETURN c AS n, 0 AS hop\n  UNION ALL\n"
+    + "\n  UNION ALL\n".join(_level(h) for h in range(1, MAX_DEPTH + 1))
+    + "\n}\n"
+    # Each relationship is met once from each end inside the neighbourhood:
+    # grouping by relationship finds those with both ends in it, and their hops.
+    + """WITH n, min(hop) AS hop
+MATCH (n)-[r]-()
+WITH r, collect({node: n, hop: hop}) AS ends
+WHERE size(ends) = 2
+WITH r, startNode(r) AS x, endNode(r) AS y, ends
 RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
-       [h IN hops WHERE h.id = x.id][0].hop AS fromHop, type(r) AS type,
+       [e IN ends WHERE e.node = x][0].hop AS fromHop, type(r) AS type,
        y.id AS toId, y.name AS to, labels(y) AS toLabels,
-       [h IN hops WHERE h.id = y.id][0].hop AS toHop,
+       [e IN ends WHERE e.node = y][0].hop AS toHop,
        coalesce(r.sources, []) AS sources, coalesce(r.since, r.date) AS since"""
+)
 
 
 @without_gc

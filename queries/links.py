@@ -227,14 +227,14 @@ def _arcs(
 def _located(var: str) -> str:
     return (
         f"EXISTS {{ MATCH ({var})-[:{REL.LOCATED_IN}]->(:{LABEL.Region})"
-        f"-[:{REL.PART_OF}*0..]->(g:{LABEL.Region}) WHERE $region IN [g.id, g.name] }}"
+        f"-[:{REL.PART_OF}*0..]->(g:{LABEL.Region}) WHERE g.id = $region }}"
     )
 
 
 def _industry(var: str) -> str:
     return (
         f"EXISTS {{ MATCH ({var})-[:{rel_union(REL.IN_INDUSTRY, REL.TARGETS_INDUSTRY)}]->"
-        f"(i:{LABEL.Industry}) WHERE $industry IN [i.id, i.name] }}"
+        f"(i:{LABEL.Industry}) WHERE i.id = $industry }}"
     )
 
 

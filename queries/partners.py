@@ -45,9 +45,7 @@ def partners(kg: KnowledgeGraph, name: str, **_: Any) -> pd.DataFrame:
     )
 
 
-CYPHER = link_cypher(
-    f"a:{LABEL.Organization}", LABEL.Organization, "$name IN [a.id, a.name]", direct=True
-)
+CYPHER = link_cypher(f"a:{LABEL.Organization}", LABEL.Organization, "a.id = $name", direct=True)
 
 
 @without_gc

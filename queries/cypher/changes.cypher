@@ -15,34 +15,34 @@
 
 CALL {
   MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR $enterprise IN [a.id, a.name]) AND ($school = '' OR $school IN [b.id, b.name])
+  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
          coalesce(r.sources, []) AS sources, [r.since, r.date] AS dates, [r.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)-[r1:PARTICIPATES_IN]->(h:Project)<-[r2:PARTICIPATES_IN]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR $enterprise IN [a.id, a.name]) AND ($school = '' OR $school IN [b.id, b.name])
+  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'project' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)-[r1:MEMBER_OF]->(h:Alliance)<-[r2:MEMBER_OF]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR $enterprise IN [a.id, a.name]) AND ($school = '' OR $school IN [b.id, b.name])
+  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'alliance' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)-[r1:ATTENDED|HOSTED]->(h:Event)<-[r2:ATTENDED|HOSTED]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR $enterprise IN [a.id, a.name]) AND ($school = '' OR $school IN [b.id, b.name])
+  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'event' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)<-[r1:WORKS_AT]-(h:Person)-[r2:WORKS_AT]->(b:School)
-  WHERE a <> b AND ($enterprise = '' OR $enterprise IN [a.id, a.name]) AND ($school = '' OR $school IN [b.id, b.name])
+  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'person' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [] AS dates, [r1.until, r2.until] AS untils
 }
 RETURN a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,
        kind, h.id AS viaId, via, viaKind, sources, dates, untils,
        CASE WHEN $region = '' THEN true
-            ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE $region IN [g.id, g.name] } OR EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE $region IN [g.id, g.name] } END AS inRegion,
+            ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } OR EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END AS inRegion,
        CASE WHEN $industry = '' THEN true
-            ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE $industry IN [i.id, i.name] } OR EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE $industry IN [i.id, i.name] }
-                 OR (h IS NOT NULL AND EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE $industry IN [i.id, i.name] }) END AS inIndustry;
+            ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } OR EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }
+                 OR (h IS NOT NULL AND EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }) END AS inIndustry;

@@ -12,18 +12,48 @@
 :param hubs => false;
 :param max_degree => 50;
 
-MATCH (c) WHERE $name IN [c.id, c.name]
-MATCH p = (c)-[*0..3]-(n)
-WHERE length(p) <= $depth
-  AND all(x IN nodes(p)[1..-1]
-          WHERE NOT (x:Region OR x:Industry OR x:Source)
-      AND ($hubs OR COUNT { (x)--() } <= $max_degree))
-WITH n, min(length(p)) AS hop
-WITH collect(n) AS ns, collect({id: n.id, hop: hop}) AS hops
-UNWIND ns AS x
-MATCH (x)-[r]->(y) WHERE y IN ns
+CALL {
+  MATCH (c:`Organization`) WHERE c.id = $name RETURN c
+  UNION
+  MATCH (c:`Person`) WHERE c.id = $name RETURN c
+  UNION
+  MATCH (c:`Industry`) WHERE c.id = $name RETURN c
+  UNION
+  MATCH (c:`Project`) WHERE c.id = $name RETURN c
+  UNION
+  MATCH (c:`Event`) WHERE c.id = $name RETURN c
+  UNION
+  MATCH (c:`Region`) WHERE c.id = $name RETURN c
+  UNION
+  MATCH (c:`Source`) WHERE c.id = $name RETURN c
+  UNION
+  MATCH (c:`Designation`) WHERE c.id = $name RETURN c
+}
+CALL {
+  WITH c RETURN c AS n, 0 AS hop
+  UNION ALL
+  WITH c WITH c WHERE $depth >= 1
+  MATCH (c)--(n) RETURN DISTINCT n, 1 AS hop
+  UNION ALL
+  WITH c WITH c WHERE $depth >= 2
+  MATCH (c)--(m1) WHERE NOT (m1:Region OR m1:Industry OR m1:Source) AND ($hubs OR COUNT { (m1)--() } <= $max_degree)
+  WITH DISTINCT m1
+  MATCH (m1)--(n) RETURN DISTINCT n, 2 AS hop
+  UNION ALL
+  WITH c WITH c WHERE $depth >= 3
+  MATCH (c)--(m1) WHERE NOT (m1:Region OR m1:Industry OR m1:Source) AND ($hubs OR COUNT { (m1)--() } <= $max_degree)
+  WITH DISTINCT m1
+  MATCH (m1)--(m2) WHERE NOT (m2:Region OR m2:Industry OR m2:Source) AND ($hubs OR COUNT { (m2)--() } <= $max_degree)
+  WITH DISTINCT m2
+  MATCH (m2)--(n) RETURN DISTINCT n, 3 AS hop
+}
+WITH n, min(hop) AS hop
+MATCH (n)-[r]-()
+WITH r, collect({node: n, hop: hop}) AS ends
+WHERE size(ends) = 2
+WITH r, startNode(r) AS x, endNode(r) AS y, ends
 RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
-       [h IN hops WHERE h.id = x.id][0].hop AS fromHop, type(r) AS type,
+       [e IN ends WHERE e.node = x][0].hop AS fromHop, type(r) AS type,
        y.id AS toId, y.name AS to, labels(y) AS toLabels,
-       [h IN hops WHERE h.id = y.id][0].hop AS toHop,
+       [e IN ends WHERE e.node = y][0].hop AS toHop,
        coalesce(r.sources, []) AS sources, coalesce(r.since, r.date) AS since;

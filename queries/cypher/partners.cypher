@@ -14,39 +14,39 @@
 
 CALL {
   MATCH (a:Organization)-[r:SIGNED|PARTNERS_WITH]-(b:Organization)
-  WHERE a <> b AND $name IN [a.id, a.name]
+  WHERE a <> b AND a.id = $name
   RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
          coalesce(r.sources, []) AS sources, [r.since, r.date] AS dates, [r.until] AS untils
   UNION ALL
   MATCH (a:Organization)-[r:MEMBER_OF|PART_OF|GUIDES|SUPPORTS]-(b:Organization)
-  WHERE a <> b AND $name IN [a.id, a.name]
+  WHERE a <> b AND a.id = $name
   RETURN a, b, null AS h, 'direct' AS kind, type(r) AS via, r.role AS viaKind,
          coalesce(r.sources, []) AS sources, [r.since, r.date] AS dates, [r.until] AS untils
   UNION ALL
   MATCH (a:Organization)-[r1:PARTICIPATES_IN]->(h:Project)<-[r2:PARTICIPATES_IN]-(b:Organization)
-  WHERE a <> b AND $name IN [a.id, a.name]
+  WHERE a <> b AND a.id = $name
   RETURN a, b, h, 'project' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Organization)-[r1:MEMBER_OF]->(h:Alliance)<-[r2:MEMBER_OF]-(b:Organization)
-  WHERE a <> b AND $name IN [a.id, a.name]
+  WHERE a <> b AND a.id = $name
   RETURN a, b, h, 'alliance' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Organization)-[r1:ATTENDED|HOSTED]->(h:Event)<-[r2:ATTENDED|HOSTED]-(b:Organization)
-  WHERE a <> b AND $name IN [a.id, a.name]
+  WHERE a <> b AND a.id = $name
   RETURN a, b, h, 'event' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Organization)<-[r1:WORKS_AT]-(h:Person)-[r2:WORKS_AT]->(b:Organization)
-  WHERE a <> b AND $name IN [a.id, a.name]
+  WHERE a <> b AND a.id = $name
   RETURN a, b, h, 'person' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [] AS dates, [r1.until, r2.until] AS untils
 }
 RETURN a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,
        kind, h.id AS viaId, via, viaKind, sources, dates, untils,
        CASE WHEN $region = '' THEN true
-            ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE $region IN [g.id, g.name] } OR EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE $region IN [g.id, g.name] } END AS inRegion,
+            ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } OR EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END AS inRegion,
        CASE WHEN $industry = '' THEN true
-            ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE $industry IN [i.id, i.name] } OR EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE $industry IN [i.id, i.name] }
-                 OR (h IS NOT NULL AND EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE $industry IN [i.id, i.name] }) END AS inIndustry;
+            ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } OR EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }
+                 OR (h IS NOT NULL AND EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }) END AS inIndustry;

@@ -14,8 +14,40 @@
 :param hubs => false;
 :param max_degree => 50;
 
-MATCH (a) WHERE $a IN [a.id, a.name]
-MATCH (b) WHERE $b IN [b.id, b.name]
+CALL {
+  MATCH (a:`Organization`) WHERE a.id = $a RETURN a
+  UNION
+  MATCH (a:`Person`) WHERE a.id = $a RETURN a
+  UNION
+  MATCH (a:`Industry`) WHERE a.id = $a RETURN a
+  UNION
+  MATCH (a:`Project`) WHERE a.id = $a RETURN a
+  UNION
+  MATCH (a:`Event`) WHERE a.id = $a RETURN a
+  UNION
+  MATCH (a:`Region`) WHERE a.id = $a RETURN a
+  UNION
+  MATCH (a:`Source`) WHERE a.id = $a RETURN a
+  UNION
+  MATCH (a:`Designation`) WHERE a.id = $a RETURN a
+}
+CALL {
+  MATCH (b:`Organization`) WHERE b.id = $b RETURN b
+  UNION
+  MATCH (b:`Person`) WHERE b.id = $b RETURN b
+  UNION
+  MATCH (b:`Industry`) WHERE b.id = $b RETURN b
+  UNION
+  MATCH (b:`Project`) WHERE b.id = $b RETURN b
+  UNION
+  MATCH (b:`Event`) WHERE b.id = $b RETURN b
+  UNION
+  MATCH (b:`Region`) WHERE b.id = $b RETURN b
+  UNION
+  MATCH (b:`Source`) WHERE b.id = $b RETURN b
+  UNION
+  MATCH (b:`Designation`) WHERE b.id = $b RETURN b
+}
 MATCH p = (a)-[*1..5]-(b)
 WHERE length(p) <= $k
   AND all(x IN nodes(p)[1..-1]
