@@ -110,6 +110,9 @@ def query_kind(store: Neo4jStore, query: str, params: Mapping[str, Any]) -> str:
     return str(result.summary.query_type)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(value: Any) -> Any:
     """Nodes, relationships, paths, dates and points as plain Python values.
 
@@ -117,6 +120,8 @@ def to_plain(value: Any) -> Any:
     paths lists of both, temporal values ISO text; so every result prints
     as a table and serialises as JSON.
     """
+    if type(value) in _SCALARS:  # most cells: answer before the import and type tests
+        return value
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
