@@ -26,7 +26,7 @@ from queries import connections
 from queries.backend import Backend, cite, rows, without_gc
 from queries.names import LABEL
 from queries.question import Param, Question
-from queries.scoring import Pair
+from queries.scoring import Pair, group_pairs, holds_at, row_window
 
 __all__ = ["CHANGES", "QUESTION"]
 
@@ -39,8 +39,8 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     if date_end(start) > date_end(end):
         raise QueryError(f"changes: start={start} is after end={end}; swap them")
     evidence = rows(raw)
-    before = connections.pairs_as_of(evidence, start)
-    after = connections.pairs_as_of(evidence, end)
+    windows = [row_window(r) for r in evidence]
+    before, after = (_held(evidence, windows, date_end(d)) for d in (start, end))
     found: list[tuple[str, Pair]] = [("new", p) for k, p in after.items() if k not in before]
     found += [("ended", p) for k, p in before.items() if k not in after]
     found += [
@@ -68,6 +68,17 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
         for c, p in found
     ]
     return pd.DataFrame(out, columns=list(QUESTION.columns))
+
+
+def _held(
+    evidence: list[dict[str, Any]], windows: list[tuple[str | None, str | None]], end: str
+) -> dict[tuple[str, str], Pair]:
+    """Pairs from the evidence that held at ``end``, as ``valid_as_of`` would keep."""
+    return group_pairs(
+        r
+        for r, (began, until) in zip(evidence, windows, strict=True)
+        if holds_at(began, until, end)
+    )
 
 
 QUESTION = Question(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.dates import date_end
@@ -28,7 +29,9 @@ __all__ = [
     "KIND_ZH",
     "Pair",
     "group_pairs",
+    "holds_at",
     "row_start",
+    "row_window",
     "strength",
     "valid_as_of",
     "years",
@@ -102,42 +105,72 @@ def valid_as_of(row: dict[str, Any], as_of: str | None) -> bool:
     """
     if as_of is None:
         return True
-    end = date_end(as_of)
-    start = row_start(row)
-    if start is not None and start > end:
-        return False
-    untils = [str(u) for u in row.get("untils") or () if u]
-    return not untils or min(date_end(u) for u in untils) >= end
+    start, until = row_window(row)
+    return holds_at(start, until, date_end(as_of))
+
+
+def row_window(row: dict[str, Any]) -> tuple[str | None, str | None]:
+    """When one piece of evidence began (:func:`row_start`) and the end of its first ``until``.
+
+    Worked out once per row, a window answers :func:`holds_at` for any
+    number of dates (``changes`` asks for two).
+    """
+    untils = [date_end(str(u)) for u in row.get("untils") or () if u]
+    return row_start(row), min(untils) if untils else None
+
+
+def holds_at(start: str | None, until: str | None, end: str) -> bool:
+    """Whether evidence with this window held at ``end`` (a :func:`date_end` text)."""
+    return (start is None or start <= end) and (until is None or until >= end)
+
+
+_LADDER_KINDS = frozenset({"stated", "project"})
 
 
 def row_depth(row: dict[str, Any]) -> int:
     """The rung one piece of evidence reaches (co-presence kinds are 0)."""
-    if row["kind"] in ("stated", "project"):
+    if row["kind"] in _LADDER_KINDS:
         return rung(row.get("viaKind"), row.get("via"))
     return 0
 
 
 def group_pairs(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], Pair]:
-    """Evidence rows → one :class:`Pair` per (aId, bId)."""
+    """Evidence rows → one :class:`Pair` per (aId, bId).
+
+    One pass with local lookups: the whole-graph answers group tens of
+    thousands of rows, so the per-row work is kept to what each row adds.
+    """
     pairs: dict[tuple[str, str], Pair] = {}
+    get = pairs.get
     for row in rows:
         key = (row["aId"], row["bId"])
-        pair = pairs.get(key)
+        pair = get(key)
         if pair is None:
             pair = pairs[key] = Pair(key[0], key[1], row["a"], row["b"], list(row["bLabels"]))
-        pair.kinds.add(row["kind"])
-        pair.via[row["kind"]].add(str(row["via"]))
-        pair.sources.update(row.get("sources") or ())
-        dates = _dates(row)
-        if dates:
-            pair.starts.append(max(dates))  # as row_start
-            pair.dates.extend(dates)
-        pair.depth = max(pair.depth, row_depth(row))
-        pair.in_region = pair.in_region or bool(row.get("inRegion", True))
-        pair.in_industry = pair.in_industry or bool(row.get("inIndustry", True))
+        kind = row["kind"]
+        pair.kinds.add(kind)
+        pair.via[kind].add(str(row["via"]))
+        sources = row.get("sources")
+        if sources:
+            pair.sources.update(sources)
+        raw_dates = row.get("dates")
+        if raw_dates:
+            dates = [str(d) for d in raw_dates if d]
+            if dates:
+                pair.starts.append(max(dates))  # as row_start
+                pair.dates.extend(dates)
+        if kind in _LADDER_KINDS:
+            depth = row_depth(row)
+            if depth > pair.depth:
+                pair.depth = depth
+        if not pair.in_region and row.get("inRegion", True):
+            pair.in_region = True
+        if not pair.in_industry and row.get("inIndustry", True):
+            pair.in_industry = True
     return pairs
 
 
+@lru_cache(maxsize=1 << 14)
 def years(date: str) -> float:
     """A partial date as a fractional year, for recency.
 
@@ -160,8 +193,9 @@ def strength(pair: Pair, reference: str | None) -> float:
     depth = min(pair.depth, TOP_RUNG) / TOP_RUNG
     breadth = min(len(pair.kinds), BREADTH_FULL) / BREADTH_FULL
     recency = 0.0
-    if pair.latest and reference:
-        age = max(0.0, years(reference) - years(pair.latest))
+    latest = pair.latest
+    if latest and reference:
+        age = max(0.0, years(reference) - years(latest))
         recency = max(0.0, 1.0 - age / RECENCY_YEARS)
     sources = min(len(pair.sources), SOURCES_FULL) / SOURCES_FULL
     total = (
