@@ -122,6 +122,8 @@ def to_plain(value: Any) -> Any:
     """
     if type(value) in _SCALARS:  # most cells: answer before the import and type tests
         return value
+    if type(value) is list:
+        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
