@@ -18,8 +18,9 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite
 from queries.names import LABEL, REL, concrete_label, rel_union
+from queries.packed import collect, pack, per_revision, unpack
 from queries.question import Param, Question
 
 __all__ = ["CORE_KINDS", "LEAD_WORDS", "QUESTION", "alliance_facts", "balance"]
@@ -56,8 +57,12 @@ def balance(counts: Counter[str]) -> float:
     return round(entropy / math.log(len(CORE_KINDS)), 2) + 0.0  # no -0.0
 
 
-def alliance_facts(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
-    """Raw facts about every alliance: members, guides, founding events, parents.
+@per_revision
+def alliance_facts(kg: KnowledgeGraph) -> pd.DataFrame:
+    """Raw facts about every alliance, packed: members, guides, founding events, parents.
+
+    Every alliance whatever the parameters (the answer keeps the one asked
+    for), so the rows are read once per graph revision.
 
     Examples
     --------
@@ -95,7 +100,7 @@ def alliance_facts(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
         for _, v, key, data in g.out_edges(a, keys=True, data=True):
             if key == REL.PART_OF:
                 emit(a, key, v, data, None)
-    return pd.DataFrame(out, columns=list(RAW_COLUMNS))
+    return pack(out)
 
 
 _RET = (
@@ -103,33 +108,35 @@ _RET = (
     "o.name AS other, labels(o) AS otherLabels, {role} AS role, {date} AS date, "
     "coalesce(r.sources, []) AS sources"
 )
-CYPHER = "\nUNION ALL\n".join(
-    (
-        f"MATCH (a:{LABEL.Alliance}) WITH a, a AS o, a AS r\n"
-        + _RET.format(fact="'alliance'", role="null", date="null"),
-        f"MATCH (o)-[r:{REL.MEMBER_OF}]->(a:{LABEL.Alliance})\n"
-        + _RET.format(fact="'member'", role="r.role", date="coalesce(r.since, r.date)"),
-        f"MATCH (o)-[r:{rel_union(*_GUIDE_TYPES)}]->(a:{LABEL.Alliance})\n"
-        + _RET.format(fact="type(r)", role="r.role", date="null"),
-        f"MATCH (o:{LABEL.Event})-[r:{REL.ESTABLISHED}]->(a:{LABEL.Alliance})\n"
-        + _RET.format(fact="'founded'", role="r.role", date="coalesce(o.date, r.since)"),
-        f"MATCH (o)-[r:{rel_union(*_GUIDE_TYPES)}]->(:{LABEL.Event})"
-        f"-[:{REL.ESTABLISHED}]->(a:{LABEL.Alliance})\n"
-        + _RET.format(fact="type(r)", role="r.role", date="null"),
-        f"MATCH (a:{LABEL.Alliance})-[r:{REL.PART_OF}]->(o)\n"
-        + _RET.format(fact="type(r)", role="r.role", date="null"),
-    )
+# $alliance (an id, or '' for every alliance) only cuts what travels over Bolt;
+# the answer keeps the asked alliance on both backends.
+_ASKED = "($alliance = '' OR a.id = $alliance)"
+_BRANCHES = (
+    f"MATCH (a:{LABEL.Alliance}) WHERE {_ASKED} WITH a, a AS o, a AS r\n"
+    + _RET.format(fact="'alliance'", role="null", date="null"),
+    f"MATCH (o)-[r:{REL.MEMBER_OF}]->(a:{LABEL.Alliance}) WHERE {_ASKED}\n"
+    + _RET.format(fact="'member'", role="r.role", date="coalesce(r.since, r.date)"),
+    f"MATCH (o)-[r:{rel_union(*_GUIDE_TYPES)}]->(a:{LABEL.Alliance}) WHERE {_ASKED}\n"
+    + _RET.format(fact="type(r)", role="r.role", date="null"),
+    f"MATCH (o:{LABEL.Event})-[r:{REL.ESTABLISHED}]->(a:{LABEL.Alliance}) WHERE {_ASKED}\n"
+    + _RET.format(fact="'founded'", role="r.role", date="coalesce(o.date, r.since)"),
+    f"MATCH (o)-[r:{rel_union(*_GUIDE_TYPES)}]->(:{LABEL.Event})"
+    f"-[:{REL.ESTABLISHED}]->(a:{LABEL.Alliance}) WHERE {_ASKED}\n"
+    + _RET.format(fact="type(r)", role="r.role", date="null"),
+    f"MATCH (a:{LABEL.Alliance})-[r:{REL.PART_OF}]->(o) WHERE {_ASKED}\n"
+    + _RET.format(fact="type(r)", role="r.role", date="null"),
 )
+CYPHER = "CALL () {\n" + "\nUNION ALL\n".join(_BRANCHES) + "\n}\nRETURN " + collect(*RAW_COLUMNS)
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows(raw):
-        facts[r["allianceId"]].append(r)
+    name = params.get("alliance")
+    for r in unpack(raw, RAW_COLUMNS):
+        if name is None or r["allianceId"] == name:
+            facts[r["allianceId"]].append(r)
     titles = cite(backend, (s for fs in facts.values() for f in fs for s in f["sources"] or ()))
     out = [_alliance_row(aid, fs, titles) for aid, fs in facts.items()]
-    name = params.get("alliance")
-    out = [r for r in out if name is None or r["allianceId"] == name]
     return pd.DataFrame(out, columns=list(QUESTION.columns))
 
 

@@ -14,8 +14,9 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite
 from queries.names import LABEL, REL, concrete_label
+from queries.packed import collect, pack, per_revision, unpack
 from queries.question import Param, Question
 
 __all__ = ["QUESTION", "people"]
@@ -26,8 +27,12 @@ RAW_COLUMNS = (
 )  # fmt: skip
 
 
-def people(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
-    """Raw rows: one per (person, organisation), or per person without one.
+@per_revision
+def people(kg: KnowledgeGraph) -> pd.DataFrame:
+    """Raw rows, packed: one per (person, organisation), or per person without one.
+
+    Everyone whatever the parameters: how many organisations a person works
+    at counts all their posts, so the rows are read once per graph revision.
 
     Examples
     --------
@@ -52,19 +57,22 @@ def people(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
                  list(o["labels"]) if o else None, props.get("title"), props.get("since"),
                  props.get("until"), list(d["sources"]) if d else [], leads)
             )  # fmt: skip
-    return pd.DataFrame(out, columns=list(RAW_COLUMNS))
+    return pack(out)
 
 
+# $organization (an id, or '' for everyone) only cuts what travels over Bolt:
+# the people working there, with all their posts, which the count needs.
 CYPHER = f"""MATCH (p:{LABEL.Person})
+WHERE $organization = '' OR EXISTS {{ MATCH (p)-[:{REL.WORKS_AT}]->(x) WHERE x.id = $organization }}
 OPTIONAL MATCH (p)-[w:{REL.WORKS_AT}]->(o)
-RETURN p.id AS personId, p.name AS person, o.id AS orgId, o.name AS org,
-       labels(o) AS orgLabels, w.title AS title, w.since AS since, w.until AS until,
-       coalesce(w.sources, []) AS sources,
-       [(p)-[:{REL.LEADS}]->(x) | x.name] AS leads"""
+RETURN {collect(
+    "p.id", "p.name", "o.id", "o.name", "labels(o)", "w.title", "w.since", "w.until",
+    "coalesce(w.sources, [])", f"[(p)-[:{REL.LEADS}]->(x) | x.name]",
+)}"""  # fmt: skip
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    found = rows(raw)
+    found = unpack(raw, RAW_COLUMNS)
     orgs: dict[str, set[str]] = defaultdict(set)
     for r in found:
         if r["orgId"]:

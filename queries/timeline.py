@@ -13,8 +13,9 @@ import pandas as pd
 
 from graph.dates import date_end
 from graph.knowledge_graph import KnowledgeGraph
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite
 from queries.names import LABEL, REL
+from queries.packed import collect, pack, per_revision, unpack
 from queries.question import Param, Question
 
 __all__ = ["QUESTION", "WHAT", "timeline"]
@@ -32,8 +33,9 @@ WHAT = {
 RAW_COLUMNS = ("date", "what", "subjectId", "subject", "detail", "with", "sources")
 
 
-def timeline(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
-    """Raw dated facts (undated ones are dropped afterwards, on both backends).
+@per_revision
+def timeline(kg: KnowledgeGraph) -> pd.DataFrame:
+    """Raw dated facts, packed (undated ones are dropped afterwards, on both backends).
 
     Examples
     --------
@@ -81,36 +83,41 @@ def timeline(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
                 if props.get("until"):
                     out.append((props["until"], "ended", u, un, key, [nodes[v]["name"]],
                                 list(data["sources"])))  # fmt: skip
-    return pd.DataFrame(out, columns=list(RAW_COLUMNS))
+    return pack(out)
 
 
-CYPHER = "\nUNION ALL\n".join(
-    (
-        f"MATCH (n:{LABEL.Event})\n"
-        "RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, "
-        f"n.kind AS detail,\n       [(n)-[:{REL.ESTABLISHED}]->(x) | x.name] AS with, "
-        "coalesce(n.sources, []) AS sources",
-        f"MATCH (n:{LABEL.Project})\n"
-        "RETURN n.since AS date, 'project' AS what, n.id AS subjectId, n.name AS subject, "
-        f"n.kind AS detail,\n       [(x)-[:{REL.PARTICIPATES_IN}]->(n) | x.name] AS with, "
-        "coalesce(n.sources, []) AS sources",
-        f"MATCH (n:{LABEL.Organization})\n"
-        "RETURN n.founded AS date, 'founded' AS what, n.id AS subjectId, n.name AS subject, "
-        "n.kind AS detail, [] AS with, coalesce(n.sources, []) AS sources",
-        f"MATCH (e)-[r:{REL.ESTABLISHED}]->(n)\n"
-        "RETURN coalesce(r.since, e.date) AS date, 'established' AS what, n.id AS subjectId, "
-        "n.name AS subject, e.name AS detail, [] AS with, coalesce(r.sources, []) AS sources",
-        f"MATCH (n)-[r:{REL.SIGNED}]->(x)\n"
-        "RETURN coalesce(r.date, r.since) AS date, 'signed' AS what, n.id AS subjectId, "
-        "n.name AS subject, r.agreement AS detail, [x.name] AS with, "
-        "coalesce(r.sources, []) AS sources",
-        f"MATCH (n)-[r:{REL.MEMBER_OF}]->(x)\n"
-        "RETURN r.since AS date, 'joined' AS what, n.id AS subjectId, n.name AS subject, "
-        "r.role AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources",
-        "MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL\n"
-        "RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, "
-        "type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources",
-    )
+_BRANCHES = (
+    f"MATCH (n:{LABEL.Event})\n"
+    "RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, "
+    f"n.kind AS detail,\n       [(n)-[:{REL.ESTABLISHED}]->(x) | x.name] AS with, "
+    "coalesce(n.sources, []) AS sources",
+    f"MATCH (n:{LABEL.Project})\n"
+    "RETURN n.since AS date, 'project' AS what, n.id AS subjectId, n.name AS subject, "
+    f"n.kind AS detail,\n       [(x)-[:{REL.PARTICIPATES_IN}]->(n) | x.name] AS with, "
+    "coalesce(n.sources, []) AS sources",
+    f"MATCH (n:{LABEL.Organization})\n"
+    "RETURN n.founded AS date, 'founded' AS what, n.id AS subjectId, n.name AS subject, "
+    "n.kind AS detail, [] AS with, coalesce(n.sources, []) AS sources",
+    f"MATCH (e)-[r:{REL.ESTABLISHED}]->(n)\n"
+    "RETURN coalesce(r.since, e.date) AS date, 'established' AS what, n.id AS subjectId, "
+    "n.name AS subject, e.name AS detail, [] AS with, coalesce(r.sources, []) AS sources",
+    f"MATCH (n)-[r:{REL.SIGNED}]->(x)\n"
+    "RETURN coalesce(r.date, r.since) AS date, 'signed' AS what, n.id AS subjectId, "
+    "n.name AS subject, r.agreement AS detail, [x.name] AS with, "
+    "coalesce(r.sources, []) AS sources",
+    f"MATCH (n)-[r:{REL.MEMBER_OF}]->(x)\n"
+    "RETURN r.since AS date, 'joined' AS what, n.id AS subjectId, n.name AS subject, "
+    "r.role AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources",
+    "MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL\n"
+    "RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, "
+    "type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources",
+)
+# One record for all the facts (see queries.packed); `with` is a keyword, hence the quotes.
+CYPHER = (
+    "CALL () {\n"
+    + "\nUNION ALL\n".join(_BRANCHES)
+    + "\n}\nRETURN "
+    + collect(*(f"`{c}`" for c in RAW_COLUMNS))
 )
 
 
@@ -119,7 +126,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     last = date_end(end) if end is not None else None
     kept = [
         r
-        for r in rows(raw)
+        for r in unpack(raw, RAW_COLUMNS)
         if r["date"]
         and (what is None or r["what"] == what)
         and (start is None or date_end(str(r["date"])) >= start)

@@ -7,11 +7,10 @@
 // run the query. It returns the raw rows; `iekg query people --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // organization: a node id or an exact name, '' for any (iekg also accepts aliases and unique parts of names).
-// Applied by iekg after the query: organization, multi.
+// Applied by iekg after the query: multi.
+:param organization => "";
 
 MATCH (p:Person)
+WHERE $organization = '' OR EXISTS { MATCH (p)-[:WORKS_AT]->(x) WHERE x.id = $organization }
 OPTIONAL MATCH (p)-[w:WORKS_AT]->(o)
-RETURN p.id AS personId, p.name AS person, o.id AS orgId, o.name AS org,
-       labels(o) AS orgLabels, w.title AS title, w.since AS since, w.until AS until,
-       coalesce(w.sources, []) AS sources,
-       [(p)-[:LEADS]->(x) | x.name] AS leads;
+RETURN collect([p.id, p.name, o.id, o.name, labels(o), w.title, w.since, w.until, coalesce(w.sources, []), [(p)-[:LEADS]->(x) | x.name]]) AS rows;

@@ -8,6 +8,7 @@
 // runs the same Cypher and finishes the rows into the documented answer.
 // Applied by iekg after the query: start, end, what.
 
+CALL () {
 MATCH (n:Event)
 RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
        [(n)-[:ESTABLISHED]->(x) | x.name] AS with, coalesce(n.sources, []) AS sources
@@ -29,4 +30,6 @@ MATCH (n)-[r:MEMBER_OF]->(x)
 RETURN r.since AS date, 'joined' AS what, n.id AS subjectId, n.name AS subject, r.role AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
 UNION ALL
 MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL
-RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources;
+RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
+}
+RETURN collect([`date`, `what`, `subjectId`, `subject`, `detail`, `with`, `sources`]) AS rows;
