@@ -11,7 +11,7 @@ the same rows from Neo4j.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -102,7 +102,7 @@ def link_rows(
     industries are looked up once per call.
     """
     g = kg.graph
-    nodes, succ = g._node, g._succ
+    nodes = g._node
     out: list[tuple[Any, ...]] = []
     sides: dict[str, tuple[bool, bool]] = {}
     regions: dict[str, set[str]] = {}
@@ -176,25 +176,28 @@ def link_rows(
         )
 
     wanted = set(STATED) | (set(DIRECT) if direct else set())
-    for u, nbrs in succ.items():
-        for v, keys in nbrs.items():
-            for key, data in keys.items():
-                if key not in wanted:
-                    continue
-                for a, b in ((u, v), (v, u)):
-                    if keep(a, b):
-                        if key in STATED:
-                            via = data["props"].get("agreement") or key
-                            emit(a, b, "stated", None, via, data["props"].get("agreement"),
-                                 [data], [])  # fmt: skip
-                        else:
-                            emit(a, b, "direct", None, key, data["props"].get("role"), [data], [])
-    # With one side fixed, only the hubs that side takes part in can link it.
+    # With one side fixed, only the hubs that side takes part in can link it,
+    # and only its own relationships can state a link: no need to scan the graph.
     fixed = a_id or b_id
+    if fixed and fixed not in g:
+        fixed = None
+    for u, v, keys in _adjacent(g, fixed):
+        for key, data in keys.items():
+            if key not in wanted:
+                continue
+            for a, b in ((u, v), (v, u)):
+                if keep(a, b):
+                    if key in STATED:
+                        via = data["props"].get("agreement") or key
+                        emit(a, b, "stated", None, via, data["props"].get("agreement"),
+                             [data], [])  # fmt: skip
+                    else:
+                        emit(a, b, "direct", None, key, data["props"].get("role"), [data], [])
     for kind, (types, label, inward) in HUB_KINDS.items():
-        near = set(_arcs_of(g, fixed, types, inward)) if fixed and fixed in g else None
-        for hub, hdata in nodes.items():
-            if hdata["label"] != label or (near is not None and hub not in near):
+        hubs = dict.fromkeys(_arcs_of(g, fixed, types, inward)) if fixed else nodes
+        for hub in hubs:
+            hdata = nodes[hub]
+            if hdata["label"] != label:
                 continue
             arcs = _arcs(kg, hub, types, inward)
             left = [(a, e) for a, e in arcs if side(a)[0]]
@@ -209,6 +212,19 @@ def link_rows(
                     if a != b:
                         emit(a, b, kind, hub, via, via_kind, [a_edge, b_edge], hub_dates)
     return pd.DataFrame(out, columns=list(LINK_COLUMNS))
+
+
+def _adjacent(g: Any, node: str | None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(source, target, relationships by type): all of the graph's, or those at ``node``."""
+    if node is None:
+        for u, nbrs in g._succ.items():
+            for v, keys in nbrs.items():
+                yield u, v, keys
+        return
+    for v, keys in g._succ[node].items():
+        yield node, v, keys
+    for u, keys in g._pred[node].items():
+        yield u, node, keys
 
 
 def _arcs_of(g: Any, node: str, types: tuple[str, ...], outward: bool) -> list[str]:
