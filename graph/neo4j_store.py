@@ -3,8 +3,10 @@
 Analysts share and query the graph in Neo4j (Browser, cypher-shell, their
 own Cypher); this store keeps it there exactly as the embedded store keeps it
 on disk. Writes are ``UNWIND $rows … MERGE`` in fixed-size batches, one
-managed transaction per batch (the driver retries transient errors), nodes
-before relationships, with the database name always given. Every label and
+managed transaction per batch (the driver retries transient errors), all
+nodes before any relationship, with the database name always given. A few
+batches are in flight at once (``workers``): the server's time per row is
+what a push waits for, and one transaction keeps only one of its cores busy. Every label and
 type comes from the schema (:mod:`graph.cypher`), every value is a parameter.
 Writing the same graph twice leaves the database as writing it once.
 
@@ -15,10 +17,12 @@ that was tried; the password never appears in a message.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 import time
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString, cast
 
@@ -32,21 +36,29 @@ if TYPE_CHECKING:
     import pandas as pd
     from neo4j import Driver
 
-__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_TIMEOUT", "Neo4jStore", "PushReport"]
+__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "Neo4jStore", "PushReport"]
 
 DEFAULT_BATCH_SIZE = 2_000
+DEFAULT_WORKERS = 2
+"""Write transactions in flight at once during a push (1 sends them one by one)."""
 DEFAULT_TIMEOUT = 5.0
 """Seconds to wait for a server before saying it cannot be reached."""
 
 
 @dataclass(frozen=True)
 class PushReport:
-    """What a write did: rows sent, batches (transactions) and seconds taken."""
+    """What a write did: rows sent, batches (transactions) and seconds taken.
+
+    ``retried`` counts batches the server refused with a deadlock between
+    two of the push's own transactions (both adding relationships to the same
+    busy node) and the driver ran again; each was rolled back whole first.
+    """
 
     nodes: int
     relationships: int
     batches: int
     seconds: float
+    retried: int = 0
 
 
 class Neo4jStore:
@@ -59,6 +71,7 @@ class Neo4jStore:
         (the managed test server on loopback).
     database : the database to use, always named explicitly.
     batch_size : rows per write transaction.
+    workers : write transactions in flight at once during a push.
     timeout : seconds to wait for a connection before giving up.
     """
 
@@ -72,12 +85,16 @@ class Neo4jStore:
         database: str = "neo4j",
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        workers: int = DEFAULT_WORKERS,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
         self.uri = _refuse_credentials(uri)
         self.user = user
         self.database = database
         self.batch_size = batch_size
+        self.workers = workers
         self.timeout = timeout
         self._password = password
         self._driver: Driver | None = None
@@ -226,6 +243,8 @@ class Neo4jStore:
         (properties replaced, stale kind labels removed); anything else in
         the database is left alone. Each batch is one transaction: an
         interrupted push leaves whole batches, and running it again completes it.
+        Every node batch is committed before the first relationship batch
+        starts, so a relationship always finds both of its ends.
         """
         from tqdm import tqdm
 
@@ -233,10 +252,8 @@ class Neo4jStore:
         nodes, edges = node_rows(kg), edge_rows(kg)
         # Build every query before sending anything: a label or type the
         # schema lacks is refused with the database untouched.
-        jobs: list[tuple[str, Sequence[dict[str, Any]]]] = [
-            (cypher.merge_nodes_query(labels), rows) for labels, rows in nodes.items()
-        ]
-        jobs += [(cypher.merge_edges_query(*key), rows) for key, rows in edges.items()]
+        node_jobs = [(cypher.merge_nodes_query(labels), rows) for labels, rows in nodes.items()]
+        edge_jobs = [(cypher.merge_edges_query(*key), rows) for key, rows in edges.items()]
         n_nodes = sum(len(rows) for rows in nodes.values())
         n_edges = sum(len(rows) for rows in edges.values())
         if not self._schema_ready:
@@ -250,17 +267,22 @@ class Neo4jStore:
                 file=sys.stderr,
                 disable=not progress,
             ) as bar,
+            _hidden_deadlock_retries() as retries,
             self.errors("writing the graph"),
         ):
-            for query, rows in jobs:
-                for start in range(0, len(rows), self.batch_size):
-                    chunk = list(rows[start : start + self.batch_size])
-                    self._write_batch(query, chunk)
-                    batches += 1
-                    bar.update(len(chunk))
-        return PushReport(n_nodes, n_edges, batches, time.perf_counter() - started)
+            for jobs in (node_jobs, edge_jobs):
+                chunks = [
+                    (query, list(rows[start : start + self.batch_size]))
+                    for query, rows in jobs
+                    for start in range(0, len(rows), self.batch_size)
+                ]
+                _run_bounded(self.workers, chunks, self._write_batch, bar.update)
+                batches += len(chunks)
+        return PushReport(
+            n_nodes, n_edges, batches, time.perf_counter() - started, retried=retries.count
+        )
 
-    def _write_batch(self, query: str, rows: list[dict[str, Any]]) -> None:
+    def _write_batch(self, query: str, rows: list[dict[str, Any]]) -> int:
         from neo4j import Result, RoutingControl
 
         def check(result: Result) -> None:
@@ -279,6 +301,7 @@ class Neo4jStore:
             database_=self.database,
             result_transformer_=check,
         )
+        return len(rows)
 
     # -- counts and Cypher for analysts -------------------------------------
     def counts(self) -> tuple[int, int]:
@@ -298,6 +321,70 @@ class Neo4jStore:
         from graph.neo4j_cypher import run_cypher
 
         return run_cypher(self, query, params, write=write)
+
+
+def _run_bounded(
+    workers: int,
+    chunks: Sequence[tuple[str, list[dict[str, Any]]]],
+    send: Callable[[str, list[dict[str, Any]]], int],
+    done: Callable[[int], object],
+) -> None:
+    """Send ``chunks`` with at most ``workers`` in flight; stop at the first error.
+
+    A failed batch cancels the batches not yet started and is raised once
+    those in flight have finished (each is its own transaction, committed or
+    rolled back whole), so the database holds whole batches only.
+    """
+    if workers == 1:
+        for query, rows in chunks:
+            done(send(query, rows))
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="iekg-push") as pool:
+        pending: set[Future[int]] = set()
+        try:
+            for query, rows in chunks:
+                if len(pending) >= workers:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        done(future.result())
+                pending.add(pool.submit(send, query, rows))
+            for future in wait(pending).done:
+                done(future.result())
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+class _DeadlockRetries(logging.Filter):
+    """Counts, and keeps off the console, the driver's notes on retried deadlocks.
+
+    Two batches in flight may both add relationships to one busy node; the
+    server then refuses one with a transient deadlock error, and the driver
+    rolls it back and runs it again. That is expected and harmless, so it is
+    counted (:attr:`PushReport.retried`) rather than shown as a warning.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "DeadlockDetected" in record.getMessage():
+            self.count += 1
+            return False
+        return True
+
+
+@contextlib.contextmanager
+def _hidden_deadlock_retries() -> Iterator[_DeadlockRetries]:
+    log = logging.getLogger("neo4j.session")
+    retries = _DeadlockRetries()
+    log.addFilter(retries)
+    try:
+        yield retries
+    finally:
+        log.removeFilter(retries)
 
 
 def _refuse_credentials(uri: str) -> str:

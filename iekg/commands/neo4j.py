@@ -18,7 +18,7 @@ import click
 from graph.errors import QueryError, StoreError
 from graph.neo4j_server import default_state_dir, start, status, stop
 from graph.neo4j_settings import PASSWORD_FILE, ServerInfo
-from graph.neo4j_store import DEFAULT_BATCH_SIZE, Neo4jStore
+from graph.neo4j_store import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jStore
 from graph.store import open_store
 from iekg.commands.options import format_option, output_option, store_option
 from iekg.output import format_frame, write_frame
@@ -124,7 +124,14 @@ def status_command() -> None:
     show_default=True,
     help="Rows per transaction.",
 )
-def push_command(store_path: str | None, batch_size: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Transactions in flight at once (1 sends them one by one).",
+)
+def push_command(store_path: str | None, batch_size: int, workers: int) -> None:
     """Copy the embedded store into Neo4j; pushing twice changes nothing.
 
     Nodes and relationships are merged on their ids, with their labels,
@@ -141,12 +148,13 @@ def push_command(store_path: str | None, batch_size: int) -> None:
     kg = source.read_graph()
     if not len(kg):
         raise StoreError(f"{source.describe()} is empty; load something first with `iekg build`")
-    with Neo4jStore.from_environment(batch_size=batch_size) as target:
+    with Neo4jStore.from_environment(batch_size=batch_size, workers=workers) as target:
         report = target.push(kg, progress=True)
+        retried = f", {report.retried} retried after a deadlock" if report.retried else ""
         click.echo(
             f"Pushed {report.nodes} nodes and {report.relationships} relationships from "
             f"{source.describe()} to {target.describe()} "
-            f"({report.batches} transactions, {report.seconds:.1f} s)."
+            f"({report.batches} transactions{retried}, {report.seconds:.1f} s)."
         )
 
 
