@@ -4,8 +4,9 @@ All four write the same graph (the rows of :mod:`graph.neo4j_rows`) into
 the same empty database on the project's managed server:
 
 * ``push``: :meth:`Neo4jStore.push`, the code behind ``iekg push``
-  (``UNWIND $rows … MERGE`` in batches, one transaction per batch), at batch
-  sizes 500/2000/5000/10000, with and without neo4j-rust-ext, and a second
+  (``UNWIND $rows … MERGE`` in batches, one transaction per batch, two in
+  flight at once by default), at batch sizes 500/2000/5000/10000, with one
+  transaction at a time, with and without neo4j-rust-ext, and a second
   push onto the full database (idempotence: the counts must not change);
 * ``per_row``: the same MERGE queries sent one row per transaction, the
   way a naive loader writes. On graphs where that would take too long it
@@ -76,12 +77,15 @@ def _block_rust(no_rust: bool) -> bool:
     return bool(RUST_AVAILABLE)
 
 
-def child_push(size: str, uri: str, batch: int, no_rust: bool, again: bool) -> dict[str, Any]:
+def child_push(
+    size: str, uri: str, batch: int, no_rust: bool, again: bool, workers: int | None = None
+) -> dict[str, Any]:
     rust = _block_rust(no_rust)
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j_store import DEFAULT_WORKERS, Neo4jStore
 
     kg = load_graph(size)
-    with Neo4jStore(uri, password=None, batch_size=batch) as store:
+    workers = workers or DEFAULT_WORKERS
+    with Neo4jStore(uri, password=None, batch_size=batch, workers=workers) as store:
         store.ensure_schema()
         started = time.perf_counter()
         report = store.push(kg)
@@ -89,8 +93,10 @@ def child_push(size: str, uri: str, batch: int, no_rust: bool, again: bool) -> d
         out: dict[str, Any] = {
             "rust": rust,
             "batch": batch,
+            "workers": workers,
             "rows": report.nodes + report.relationships,
             "transactions": report.batches,
+            "retried_after_deadlock": report.retried,
             "seconds": seconds,
             "counts": list(store.counts()),
             "peak_rss_mib": peak_rss_mib(),
@@ -200,8 +206,17 @@ def _me() -> str:
     return str(Path(__file__).resolve())
 
 
-def _push(size: str, uri: str, batch: int, *, rust: bool = True, again: bool = False) -> Any:
+def _push(
+    size: str,
+    uri: str,
+    batch: int,
+    *,
+    rust: bool = True,
+    again: bool = False,
+    workers: int | None = None,
+) -> Any:
     argv = [_me(), "--child", "push", "--size", size, "--uri", uri, "--batch", str(batch)]
+    argv += ["--workers", str(workers)] if workers else []
     return run_child(argv + ([] if rust else ["--no-rust"]) + (["--again"] if again else []))
 
 
@@ -242,6 +257,8 @@ def measure(
         print(f"  {size}: repeat {i + 1}/{repeats}", file=sys.stderr, flush=True)
         again = i == 0 and "again" not in skip
         record(f"push_{DEFAULT_BATCH}", _push(size, uri, DEFAULT_BATCH, again=again))
+        if "one_worker" not in skip:  # the same push with one transaction at a time
+            record(f"push_{DEFAULT_BATCH}_1_worker", _push(size, uri, DEFAULT_BATCH, workers=1))
         if "no_rust" not in skip:
             record(f"push_{DEFAULT_BATCH}_no_rust", _push(size, uri, DEFAULT_BATCH, rust=False))
         if peer:
@@ -302,8 +319,14 @@ def _report(
     }
     if f"push_{DEFAULT_BATCH}_no_rust" in med:
         ratios["push_without_rust_vs_with"] = ratio(med[f"push_{DEFAULT_BATCH}_no_rust"], push)
+    if f"push_{DEFAULT_BATCH}_1_worker" in med:
+        ratios["push_1_worker_vs_default"] = ratio(med[f"push_{DEFAULT_BATCH}_1_worker"], push)
     if "graphrag" in med:
         ratios["graphrag_vs_push"] = ratio(med["graphrag"], push)
+        if f"push_{DEFAULT_BATCH}_1_worker" in med:
+            ratios["graphrag_vs_push_1_worker"] = ratio(
+                med["graphrag"], med[f"push_{DEFAULT_BATCH}_1_worker"]
+            )
         ratios["graphrag_without_rust_vs_with"] = ratio(med["graphrag_no_rust"], med["graphrag"])
     for batch in BATCH_SIZES:
         if f"push_{batch}" in med:
@@ -320,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="repeats at 1M (each run there takes minutes)")  # fmt: skip
     ap.add_argument("--no-peer", action="store_true", help="skip the neo4j-graphrag writer")
     ap.add_argument(
-        "--skip", default="", help="comma-separated: again, no_rust (runs to leave out at a size)"
+        "--skip",
+        default="",
+        help="comma-separated: again, no_rust, one_worker (runs to leave out at a size)",
     )
     ap.add_argument("--sweep-sizes", default="10k,100k",
                     help="sizes at which batch sizes 500/5000/10000 are tried too")  # fmt: skip
@@ -328,13 +353,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", help=argparse.SUPPRESS)
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     ap.add_argument("--batch", type=int, default=DEFAULT_BATCH, help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--no-rust", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--again", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--sample", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child == "push":
-        emit(child_push(args.size, args.uri, args.batch, args.no_rust, args.again))
+        emit(child_push(args.size, args.uri, args.batch, args.no_rust, args.again, args.workers))
         return 0
     if args.child == "per-row":
         emit(child_per_row(args.size, args.uri, args.sample))
