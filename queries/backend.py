@@ -229,10 +229,11 @@ class CypherBackend(_Resolving):
     def spelled(self, text: str, label: str | None) -> list[Candidate]:
         """Nodes whose id, name or alias is ``text``: seeks on the id and name indexes.
 
-        The id seek is on the key label of the family the id's prefix
-        names; names are sought per key label (each has a name index), and
-        aliases, which no index covers, are scanned on the server, so only
-        the matches cross the wire.
+        Ids and names are sought on each key label ``label`` spans (the id
+        constraint and the name index of that label); aliases, which no
+        index covers, are scanned on the server. Only the matches cross the
+        wire, where listing every candidate sent 36,000 rows at 14,000
+        organisations.
         """
         roots = _key_labels(label)
         branches = [
