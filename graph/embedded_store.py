@@ -1,21 +1,26 @@
-"""The default store: the graph as one versioned JSON file in a folder.
+"""The default store: the graph as one versioned JSON-lines file in a folder.
 
-JSON keeps the store readable and diffable by people and by any language. A
-save writes a temporary file beside the old one, flushes it to disk and
-renames it over the old one, which POSIX makes atomic: a crash or an
-exception mid-save leaves the previous store intact and readable.
+JSON keeps the store readable and diffable by people and by any language. The
+file holds one line per node and per relationship after a header line, so a
+save writes as it goes and a load builds the graph line by line, instead of
+holding the whole graph twice as one document. A save writes a temporary file
+beside the old one, flushes it to disk and renames it over the old one, which
+POSIX makes atomic: a crash or an exception mid-save leaves the previous store
+intact and readable. Stores of version 1 (one JSON document) are still read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from graph.bulk import collector_paused
 from graph.errors import StoreError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
@@ -23,8 +28,13 @@ from graph.schema import SCHEMA
 __all__ = ["FORMAT", "FORMAT_VERSION", "EmbeddedStore"]
 
 FORMAT = "iekg-graph"
-FORMAT_VERSION = 1
+#: 2: a header line, then one JSON line per node and per relationship.
+#: 1: one JSON document holding the whole graph (read, no longer written).
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 GRAPH_FILE = "graph.json"
+#: lines handed to the file at once: few write calls, little memory
+_CHUNK = 4096
 
 
 class EmbeddedStore:
@@ -47,37 +57,85 @@ class EmbeddedStore:
         if not self.file.exists():
             return KnowledgeGraph()
         try:
-            with self.file.open(encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            with self.file.open("rb") as handle, collector_paused():
+                header = json.loads(handle.readline())
+                _check_header(header, self.file)
+                if header["version"] == 1:
+                    return KnowledgeGraph.from_dict(header["graph"])
+                return _read_lines(handle, header, self.file)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            # a KeyError or TypeError: a line that is no node or relationship
             raise StoreError(
                 f"{self.file}: cannot be read ({exc}); restore it from a backup or delete "
                 "the folder and run `iekg build` again"
             ) from exc
-        _check_header(data, self.file)
-        return KnowledgeGraph.from_dict(data["graph"])
 
     def write_graph(self, kg: KnowledgeGraph) -> None:
         """Replace the stored graph with ``kg`` atomically."""
-        payload = {
+        header = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "schemaVersion": SCHEMA.version,
-            "graph": kg.to_dict(),
+            "nodes": kg.graph.number_of_nodes(),
+            "relationships": kg.graph.number_of_edges(),
         }
         self.folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_copies(self.file)
-        with _atomic_file(self.file) as handle:
-            json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
+        with _atomic_file(self.file) as handle, collector_paused():
+            handle.write(_line(header))
+            for chunk in _chunks(itertools.chain(kg.iter_nodes(), kg.iter_edges())):
+                handle.write("".join(map(_line, chunk)))
+
+
+#: one encoder for every line (``json.dumps`` with options builds one per call)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _line(item: dict[str, Any]) -> str:
+    """One item as one line: compact JSON (newlines inside strings are escaped)."""
+    return _ENCODER.encode(item) + "\n"
+
+
+def _chunks(items: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    while chunk := list(itertools.islice(items, _CHUNK)):
+        yield chunk
+
+
+def _read_lines(handle: IO[bytes], header: dict[str, Any], path: Path) -> KnowledgeGraph:
+    """The nodes and relationships after a version-2 header, counted against it."""
+    counts = {"nodes": 0, "relationships": 0}
+    expected = {key: header.get(key) for key in counts}
+    if not all(isinstance(n, int) and n >= 0 for n in expected.values()):
+        raise StoreError(f"{path}: the header does not say how many nodes and relationships follow")
+
+    def items(kind: str) -> Iterator[dict[str, Any]]:
+        lines = itertools.islice(handle, expected[kind])
+        while chunk := list(itertools.islice(lines, _CHUNK)):
+            # one parse per chunk, as a JSON array: a parse per line costs twice as much
+            parsed = json.loads(b"[" + b",".join(chunk) + b"]")
+            if len(parsed) != len(chunk):
+                raise StoreError(f"{path}: a line holds other than one node or relationship")
+            counts[kind] += len(chunk)
+            yield from parsed
+
+    kg = KnowledgeGraph.from_items(items("nodes"), items("relationships"))
+    if counts != expected or handle.readline().strip():
+        raise StoreError(
+            f"{path}: cut short or added to (the header announces {expected['nodes']} nodes and "
+            f"{expected['relationships']} relationships); restore it from a backup or delete "
+            "the folder and run `iekg build` again"
+        )
+    return kg
 
 
 def _check_header(data: Any, path: Path) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StoreError(f"{path}: not an iekg store (no '{FORMAT}' header)")
-    if data.get("version") != FORMAT_VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise StoreError(
             f"{path}: store format version {data.get('version')}, this iekg reads "
-            f"version {FORMAT_VERSION}; rebuild it with `iekg build`"
+            f"versions {readable}; rebuild it with `iekg build`"
         )
 
 

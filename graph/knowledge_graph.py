@@ -261,33 +261,69 @@ class KnowledgeGraph:
 
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-ready, deterministically ordered snapshot."""
-        nodes = [self.node(n) for n in sorted(self.graph.nodes)]
-        edges = sorted(self.edges(), key=lambda e: (e["source"], e["target"], e["type"]))
-        return {"nodes": nodes, "edges": edges}
+        return {"nodes": list(self.iter_nodes()), "edges": list(self.iter_edges())}
+
+    def iter_nodes(self) -> Iterator[dict[str, Any]]:
+        """The nodes of :meth:`to_dict` one by one, for a store that writes as it goes."""
+        nodes = self.graph.nodes
+        for node_id in sorted(nodes):
+            yield {"id": node_id, **nodes[node_id]}
+
+    def iter_edges(self) -> Iterator[dict[str, Any]]:
+        """The relationships of :meth:`to_dict` one by one, in the same order."""
+        edges = self.graph.edges
+        for src, tgt, rel in sorted(edges(keys=True)):
+            yield {"source": src, "target": tgt, **edges[src, tgt, rel]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
-        """Rebuild a graph from :meth:`to_dict` output."""
-        with collector_paused():
-            return cls._from_dict(data)
+        """Rebuild a graph from :meth:`to_dict` output (which is left as it was)."""
+        return cls.from_items(
+            (dict(node) for node in data["nodes"]), (dict(edge) for edge in data["edges"])
+        )
 
     @classmethod
-    def _from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
+    def from_items(
+        cls, nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]
+    ) -> KnowledgeGraph:
+        """Rebuild a graph from the nodes and relationships :meth:`to_dict` lists.
+
+        The item dicts become the graph's own data (nothing is copied), so a
+        caller passes dicts it will not use again, such as freshly parsed
+        JSON. The name and code indexes are derived again, never stored.
+        """
         kg = cls()
-        for node in data["nodes"]:
-            attrs = {k: v for k, v in node.items() if k != "id"}
-            kg.graph.add_node(node["id"], **attrs)
-            prefix = SCHEMA.label(node["label"]).id_prefix
-            kg._index(node["id"], prefix, (node["name"], *node["aliases"]))
-            claims = node["conflicts"].get("code", [])
-            for code in (node["props"].get("code"), *(c["value"] for c in claims)):
-                if code:
-                    code_id = str(make_id(node["label"], node["name"], code))
-                    kg._codes.setdefault(code_id, node["id"])
-        for edge in data["edges"]:
-            attrs = {k: v for k, v in edge.items() if k not in ("source", "target")}
-            kg.graph.add_edge(edge["source"], edge["target"], key=edge["type"], **attrs)
+        with collector_paused():
+            for node in nodes:
+                kg._restore_node(node)
+            for edge in edges:
+                kg._restore_edge(edge)
         return kg
+
+    def _restore_node(self, node: dict[str, Any]) -> None:
+        node_id = node.pop("id")
+        self.graph.add_node(node_id)
+        self.graph.nodes[node_id].update(node)
+        prefix = SCHEMA.label(node["label"]).id_prefix
+        self._index(node_id, prefix, (node["name"], *node["aliases"]))
+        claims = node["conflicts"].get("code", [])
+        for code in (node["props"].get("code"), *(c["value"] for c in claims)):
+            if code:
+                code_id = str(make_id(node["label"], node["name"], code))
+                self._codes.setdefault(code_id, node_id)
+
+    def _restore_edge(self, edge: dict[str, Any]) -> None:
+        src, tgt = edge.pop("source"), edge.pop("target")
+        if src not in self.graph or tgt not in self.graph:
+            self.graph.add_edge(src, tgt, key=edge["type"], **edge)  # as networkx does
+            return
+        # Into networkx's adjacency directly (``_succ``/``_pred`` hold one
+        # key dict per pair, shared): ``add_edge`` would copy every edge's
+        # data and took a third of the time to load a store.
+        keys = self.graph._succ[src].get(tgt)
+        if keys is None:
+            keys = self.graph._succ[src][tgt] = self.graph._pred[tgt][src] = {}
+        keys[edge["type"]] = edge
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, KnowledgeGraph) and self.to_dict() == other.to_dict()

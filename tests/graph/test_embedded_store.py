@@ -84,11 +84,15 @@ def test_a_save_interrupted_by_an_error_leaves_the_old_store_readable(
     store.write_graph(old)
     before = store.file.read_bytes()
 
-    def dump_half_then_fail(obj, handle, **kwargs):
-        handle.write('{"format": "iekg-graph", "vers')
-        raise KeyboardInterrupt("power cut")
+    lines = iter(["header\n", '{"id": "half'])
 
-    monkeypatch.setattr(embedded.json, "dump", dump_half_then_fail)
+    def write_half_then_fail(item: dict) -> str:
+        line = next(lines, None)
+        if line is None:
+            raise KeyboardInterrupt("power cut")
+        return line
+
+    monkeypatch.setattr(embedded, "_line", write_half_then_fail)
     bigger = _rich_graph()
     bigger.add_node(NodeRecord("Person", "新来的人"))
     with pytest.raises(KeyboardInterrupt):
@@ -108,7 +112,8 @@ def test_a_store_of_another_version_says_what_to_do(tmp_path: Path) -> None:
     store.file.write_text(json.dumps({"format": "iekg-graph", "version": 99}), encoding="utf-8")
     with pytest.raises(
         StoreError,
-        match="store format version 99, this iekg reads version 1; rebuild it with `iekg build`",
+        match="store format version 99, this iekg reads versions 1 and 2; "
+        "rebuild it with `iekg build`",
     ):
         store.read_graph()
 
@@ -117,4 +122,46 @@ def test_a_corrupt_store_is_reported_with_its_path(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     store.file.write_text('{"format": "iekg-gr', encoding="utf-8")
     with pytest.raises(StoreError, match=f"^{store.file}: cannot be read"):
+        store.read_graph()
+
+
+def test_a_store_holds_a_header_then_one_line_per_node_and_relationship(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    kg = _rich_graph()
+    store.write_graph(kg)
+    header, *items = store.file.read_text(encoding="utf-8").splitlines()
+    assert json.loads(header) == {
+        "format": "iekg-graph",
+        "version": 2,
+        "schemaVersion": embedded.SCHEMA.version,
+        "nodes": 2,
+        "relationships": 1,
+    }
+    assert [json.loads(line) for line in items] == [*kg.to_dict()["nodes"], *kg.to_dict()["edges"]]
+
+
+def test_a_store_saved_as_one_document_by_version_1_still_reads(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    kg = _rich_graph()
+    old = {"format": "iekg-graph", "version": 1, "schemaVersion": 1, "graph": kg.to_dict()}
+    store.file.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    assert store.read_graph() == kg
+
+
+@pytest.mark.parametrize("cut", [-1, -2])
+def test_a_store_missing_its_last_lines_is_refused(tmp_path: Path, cut: int) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.write_graph(_rich_graph())
+    lines = store.file.read_text(encoding="utf-8").splitlines(keepends=True)
+    store.file.write_text("".join(lines[:cut]), encoding="utf-8")
+    with pytest.raises(StoreError, match="cut short or added to .* 2 nodes and 1 relationships"):
+        store.read_graph()
+
+
+def test_a_store_with_lines_after_the_announced_ones_is_refused(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.write_graph(_rich_graph())
+    with store.file.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "stray"}\n')
+    with pytest.raises(StoreError, match="cut short or added to"):
         store.read_graph()
