@@ -24,6 +24,9 @@ def collector_paused() -> Iterator[None]:
 
     Nested blocks leave it paused until the outermost one ends, and a block
     entered while the collector was already off (by the caller) leaves it off.
+    What the block made is walked once by the next collection, which frees
+    any cycle it left (an open file held by a half-read table's traceback)
+    as promptly as without the pause.
 
     >>> with collector_paused():
     ...     gc.isenabled()

@@ -27,8 +27,12 @@ _INVISIBLE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean_display(text: str) -> str:
     """Trim and drop invisible characters, keeping the text otherwise as written.
+
+    Cached: every name and property value of every record passes here, and
+    most repeat (regions, industries, roles).
 
     >>> clean_display("\\u200b 绍兴中专\\u3000")
     '绍兴中专'

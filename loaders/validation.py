@@ -8,6 +8,8 @@ instead of one error per run. Checks therefore run on whole rows and collect
 
 from __future__ import annotations
 
+import functools
+
 from graph.dates import parse_partial_date
 from graph.errors import LoadError
 from graph.schema import SCHEMA, STATUSES
@@ -54,8 +56,12 @@ def expected_kinds(root: str = "Organization") -> str:
     return "、".join(SCHEMA.labels[n].short for n in SCHEMA.descendants(root))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def check_cell(check: str, value: str) -> str | None:
     """What ``value`` should have been for a column of kind ``check``, or None if fine.
+
+    Cached: a column's values repeat (kinds, types, statuses, dates) down
+    a sheet of any length.
 
     >>> check_cell("date", "2023.11"), check_cell("status", "open")
     (None, 'one of current, ended, unknown')
