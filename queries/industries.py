@@ -19,25 +19,29 @@ from typing import Any
 import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
-from queries.backend import Backend, rows
+from queries.backend import Backend
 from queries.links import STATED, org_regions
 from queries.names import LABEL, REL, rel_union
+from queries.packed import collect, pack, per_revision, unpack
 from queries.question import Param, Question
 
 __all__ = ["FINDINGS", "QUESTION", "industry_facts"]
 
 FINDINGS = {"coverage": "覆盖", "gap": "缺口", "single-industry": "单一产业"}
-RAW_COLUMNS = (
-    "via", "schoolId", "school", "industryId", "industry", "otherId", "other", "regions",
-    "linked",
-)  # fmt: skip
+RAW_COLUMNS = ("via", "nodeId", "node", "industryId", "industry", "others", "regions", "linked")
+_PART = REL.PARTICIPATES_IN
 
 
-def industry_facts(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
-    """Raw rows: school–industry links (via project or partner) and enterprises by industry.
+@per_revision
+def industry_facts(kg: KnowledgeGraph) -> pd.DataFrame:
+    """Raw rows, packed: what links each school to each industry, firms, and where each is.
 
-    The adjacency dicts are read directly (networkx's edge views cost a
-    Python call per edge) and each node's regions are looked up once.
+    One row per (school, industry) and way (``project``: the names of its
+    projects aimed at the industry; ``partner``: the names of its partner
+    enterprises in it), one per (enterprise, industry), and one ``located``
+    row per school or enterprise with its regions (and every region above
+    them), rather than those repeated on every row: grouped like this, the
+    rows that cross Bolt are a third of one row per link.
 
     Examples
     --------
@@ -45,64 +49,62 @@ def industry_facts(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
     >>> ask("industry-coverage", shaoxing).shape[0]  # the sample names no firm's industry
     0
     """
-    g = kg.graph
-    nodes, succ, pred = g._node, g._succ, g._pred
+    nodes = kg.graph._node
     out: list[tuple[Any, ...]] = []
-    known: dict[str, list[dict[str, str]]] = {}
-
-    def regions(node: str) -> list[dict[str, str]]:
-        found = known.get(node)
-        if found is None:
-            found = known[node] = [
-                {"id": r, "name": nodes[r]["name"]} for r in sorted(org_regions(kg, node))
-            ]
-        return found
-
-    def industries(node: str, rel: str) -> list[str]:
-        return [v for v, keys in succ[node].items() for k in keys if k == rel]
-
-    def partners(school: str) -> set[str]:
-        found = set()
-        for v, keys in succ[school].items():
-            if any(k in STATED for k in keys):
-                found.add(v)
-        for u, keys in pred[school].items():
-            if any(k in STATED for k in keys):
-                found.add(u)
-        for p, keys in succ[school].items():
-            if REL.PARTICIPATES_IN in keys:
-                found.update(u for u, keys2 in pred[p].items() if REL.PARTICIPATES_IN in keys2)
-        return {f for f in found if nodes[f]["label"] == LABEL.Enterprise}
-
     linked_firms: set[str] = set()
-    for s, sdata in nodes.items():
-        if LABEL.School not in sdata["labels"]:
+    for s, data in nodes.items():
+        if LABEL.School not in data["labels"]:
             continue
-        where = regions(s)
-        for p, keys in succ[s].items():
-            for k in keys:
-                if k == REL.PARTICIPATES_IN:
-                    for i in industries(p, REL.TARGETS_INDUSTRY):
-                        out.append(("project", s, sdata["name"], i, nodes[i]["name"], p,
-                                    nodes[p]["name"], where, True))  # fmt: skip
-        for f in partners(s):
+        projects: dict[str, set[str]] = defaultdict(set)
+        for p in _targets(kg, s, _PART):
+            for i in _targets(kg, p, REL.TARGETS_INDUSTRY):
+                projects[i].add(nodes[p]["name"])
+        firms: dict[str, set[str]] = defaultdict(set)
+        for f in _partners(kg, s):
             linked_firms.add(f)
-            for i in industries(f, REL.IN_INDUSTRY):
-                out.append(("partner", s, sdata["name"], i, nodes[i]["name"], f,
-                            nodes[f]["name"], where, True))  # fmt: skip
-    for f, fdata in nodes.items():
-        if fdata["label"] == LABEL.Enterprise:
-            for i in industries(f, REL.IN_INDUSTRY):
-                out.append(("enterprise", None, None, i, nodes[i]["name"], f, fdata["name"],
-                            regions(f), f in linked_firms))  # fmt: skip
-    return pd.DataFrame(out, columns=list(RAW_COLUMNS))
+            for i in _targets(kg, f, REL.IN_INDUSTRY):
+                firms[i].add(nodes[f]["name"])
+        for via, cells in (("project", projects), ("partner", firms)):
+            for i, names in cells.items():
+                out.append((via, s, data["name"], i, nodes[i]["name"], sorted(names), None, None))
+    for f, data in nodes.items():
+        if data["label"] == LABEL.Enterprise:
+            for i in _targets(kg, f, REL.IN_INDUSTRY):
+                out.append(("enterprise", f, data["name"], i, nodes[i]["name"], [], None,
+                            f in linked_firms))  # fmt: skip
+    for x, data in nodes.items():
+        if LABEL.School in data["labels"] or data["label"] == LABEL.Enterprise:
+            where = [{"id": r, "name": nodes[r]["name"]} for r in sorted(org_regions(kg, x))]
+            if where:
+                out.append(("located", x, data["name"], None, None, [], where, None))
+    return pack(out)
+
+
+def _targets(kg: KnowledgeGraph, node: str, rel: str) -> list[str]:
+    """The nodes ``node`` points to with ``rel``."""
+    return [v for v, keys in kg.graph._succ[node].items() if rel in keys]
+
+
+def _partners(kg: KnowledgeGraph, school: str) -> set[str]:
+    """Enterprises with a stated link to ``school`` or a project in common with it."""
+    nodes, succ, pred = kg.graph._node, kg.graph._succ, kg.graph._pred
+    found = set()
+    for v, keys in succ[school].items():
+        if any(k in STATED for k in keys):
+            found.add(v)
+    for u, keys in pred[school].items():
+        if any(k in STATED for k in keys):
+            found.add(u)
+    for p, keys in succ[school].items():
+        if _PART in keys:
+            found.update(u for u, keys2 in pred[p].items() if _PART in keys2)
+    return {f for f in found if nodes[f]["label"] == LABEL.Enterprise}
 
 
 _REGIONS = (
     "[(x)-[:{located}]->(:{region})-[:{part}*0..]->(g:{region}) | {{id: g.id, name: g.name}}]"
 )
 _STATED = rel_union(*STATED)
-_PART = REL.PARTICIPATES_IN
 
 
 def _regions_of(var: str) -> str:
@@ -112,43 +114,55 @@ def _regions_of(var: str) -> str:
     return text
 
 
-CYPHER = "\nUNION ALL\n".join(
-    (
-        f"MATCH (s:{LABEL.School})-[:{_PART}]->(p:{LABEL.Project})"
-        f"-[:{REL.TARGETS_INDUSTRY}]->(i:{LABEL.Industry})\n"
-        "RETURN DISTINCT 'project' AS via, s.id AS schoolId, s.name AS school, "
-        "i.id AS industryId, i.name AS industry, p.id AS otherId, p.name AS other,\n"
-        f"       {_regions_of('s')} AS regions, true AS linked",
-        f"MATCH (s:{LABEL.School})-[:{_STATED}]-(f:{LABEL.Enterprise})"
-        f"-[:{REL.IN_INDUSTRY}]->(i:{LABEL.Industry})\n"
-        "RETURN DISTINCT 'partner' AS via, s.id AS schoolId, s.name AS school, "
-        "i.id AS industryId, i.name AS industry, f.id AS otherId, f.name AS other,\n"
-        f"       {_regions_of('s')} AS regions, true AS linked",
-        f"MATCH (s:{LABEL.School})-[:{_PART}]->(:{LABEL.Project})<-[:{_PART}]-"
-        f"(f:{LABEL.Enterprise})-[:{REL.IN_INDUSTRY}]->(i:{LABEL.Industry})\n"
-        "RETURN DISTINCT 'partner' AS via, s.id AS schoolId, s.name AS school, "
-        "i.id AS industryId, i.name AS industry, f.id AS otherId, f.name AS other,\n"
-        f"       {_regions_of('s')} AS regions, true AS linked",
-        f"MATCH (f:{LABEL.Enterprise})-[:{REL.IN_INDUSTRY}]->(i:{LABEL.Industry})\n"
-        "RETURN 'enterprise' AS via, null AS schoolId, null AS school, i.id AS industryId, "
-        "i.name AS industry, f.id AS otherId, f.name AS other,\n"
-        f"       {_regions_of('f')} AS regions,\n"
-        f"       (EXISTS {{ (f)-[:{_STATED}]-(:{LABEL.School}) }} OR\n"
-        f"        EXISTS {{ (f)-[:{_PART}]->(:{LABEL.Project})<-[:{_PART}]-(:{LABEL.School}) }})"
-        " AS linked",
+def _asked(var: str) -> str:
+    """``var`` lies in $region (an id; '' for anywhere): only cuts what crosses Bolt."""
+    within = (
+        f"({var})-[:{REL.LOCATED_IN}]->(:{LABEL.Region})-[:{REL.PART_OF}*0..]->(g:{LABEL.Region})"
     )
+    return f"($region = '' OR EXISTS {{ MATCH {within} WHERE g.id = $region }})"
+
+
+_CELL = (
+    "RETURN '{via}' AS via, s.id AS nodeId, s.name AS node, i.id AS industryId, "
+    "i.name AS industry, collect(DISTINCT {other}.name) AS others, null AS regions, "
+    "null AS linked"
 )
+_BRANCHES = (
+    f"MATCH (s:{LABEL.School})-[:{_PART}]->(p:{LABEL.Project})"
+    f"-[:{REL.TARGETS_INDUSTRY}]->(i:{LABEL.Industry})\nWHERE {_asked('s')}\n"
+    + _CELL.format(via="project", other="p"),
+    f"MATCH (s:{LABEL.School}) WHERE {_asked('s')}\n"
+    f"CALL (s) {{ MATCH (s)-[:{_STATED}]-(f:{LABEL.Enterprise}) RETURN f\n"
+    f"  UNION MATCH (s)-[:{_PART}]->(:{LABEL.Project})<-[:{_PART}]-(f:{LABEL.Enterprise}) "
+    "RETURN f }\n"
+    f"MATCH (f)-[:{REL.IN_INDUSTRY}]->(i:{LABEL.Industry})\n"
+    + _CELL.format(via="partner", other="f"),
+    f"MATCH (f:{LABEL.Enterprise})-[:{REL.IN_INDUSTRY}]->(i:{LABEL.Industry})\n"
+    f"WHERE {_asked('f')}\n"
+    "RETURN 'enterprise' AS via, f.id AS nodeId, f.name AS node, i.id AS industryId, "
+    "i.name AS industry, [] AS others, null AS regions,\n"
+    f"       (EXISTS {{ (f)-[:{_STATED}]-(:{LABEL.School}) }} OR\n"
+    f"        EXISTS {{ (f)-[:{_PART}]->(:{LABEL.Project})<-[:{_PART}]-(:{LABEL.School}) }})"
+    " AS linked",
+    f"MATCH (x) WHERE (x:{LABEL.School} OR x:{LABEL.Enterprise}) AND {_asked('x')}\n"
+    f"WITH x, {_regions_of('x')} AS regions WHERE size(regions) > 0\n"
+    "RETURN 'located' AS via, x.id AS nodeId, x.name AS node, null AS industryId, "
+    "null AS industry, [] AS others, regions, null AS linked",
+)
+CYPHER = "CALL () {\n" + "\nUNION ALL\n".join(_BRANCHES) + "\n}\nRETURN " + collect(*RAW_COLUMNS)
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    found = rows(raw)
+    found = unpack(raw, RAW_COLUMNS)
+    where = {r["nodeId"]: r["regions"] for r in found if r["via"] == "located"}
     region = params.get("region")
 
-    def in_region(r: dict[str, Any]) -> bool:
-        return region is None or any(g["id"] == region for g in r["regions"] or ())
+    def in_region(node: str) -> bool:
+        return region is None or any(g["id"] == region for g in where.get(node) or ())
 
-    out = _coverage([r for r in found if r["via"] != "enterprise" and in_region(r)])
-    out += _gaps([r for r in found if r["via"] == "enterprise"], region)
+    out = _coverage([r for r in found if r["via"] in ("project", "partner")
+                     and in_region(r["nodeId"])])  # fmt: skip
+    out += _gaps([r for r in found if r["via"] == "enterprise"], where, region)
     finding = params.get("finding")
     out = [r for r in out if finding is None or r["finding"] == finding]
     return pd.DataFrame(out, columns=list(QUESTION.columns))
@@ -165,8 +179,8 @@ def _coverage(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
     names: dict[str, str] = {}
     for r in found:
-        cells[(r["schoolId"], r["industryId"])][r["via"]].add(r["other"])
-        names[r["schoolId"]], names[r["industryId"]] = r["school"], r["industry"]
+        cells[(r["nodeId"], r["industryId"])][r["via"]].update(r["others"])
+        names[r["nodeId"]], names[r["industryId"]] = r["node"], r["industry"]
     out = []
     by_school: dict[str, set[str]] = defaultdict(set)
     partner_count: dict[str, set[str]] = defaultdict(set)
@@ -188,17 +202,19 @@ def _coverage(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _gaps(found: list[dict[str, Any]], region: str | None) -> list[dict[str, Any]]:
+def _gaps(
+    found: list[dict[str, Any]], where: dict[str, list[dict[str, str]]], region: str | None
+) -> list[dict[str, Any]]:
     cells: dict[tuple[str, str], dict[str, Any]] = {}
     for r in found:
-        for g in r["regions"] or ():
+        for g in where.get(r["nodeId"]) or ():
             if region is not None and g["id"] != region:
                 continue
             cell = cells.setdefault(
                 (g["id"], r["industryId"]),
                 {"region": g["name"], "industry": r["industry"], "firms": set(), "linked": False},
             )
-            cell["firms"].add(r["other"])
+            cell["firms"].add(r["node"])
             cell["linked"] = cell["linked"] or bool(r["linked"])
     return [
         {**_blank(), "finding": "gap", "industry": c["industry"], "region": c["region"],

@@ -7,22 +7,28 @@
 // run the query. It returns the raw rows; `iekg query industry-coverage --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // region: a node id or an exact name, '' for any (iekg also accepts aliases and unique parts of names).
-// Applied by iekg after the query: region, finding.
+// Applied by iekg after the query: finding.
+:param region => "";
 
+CALL () {
 MATCH (s:School)-[:PARTICIPATES_IN]->(p:Project)-[:TARGETS_INDUSTRY]->(i:Industry)
-RETURN DISTINCT 'project' AS via, s.id AS schoolId, s.name AS school, i.id AS industryId, i.name AS industry, p.id AS otherId, p.name AS other,
-       [(s)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) | {id: g.id, name: g.name}] AS regions, true AS linked
+WHERE ($region = '' OR EXISTS { MATCH (s)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region })
+RETURN 'project' AS via, s.id AS nodeId, s.name AS node, i.id AS industryId, i.name AS industry, collect(DISTINCT p.name) AS others, null AS regions, null AS linked
 UNION ALL
-MATCH (s:School)-[:SIGNED|PARTNERS_WITH]-(f:Enterprise)-[:IN_INDUSTRY]->(i:Industry)
-RETURN DISTINCT 'partner' AS via, s.id AS schoolId, s.name AS school, i.id AS industryId, i.name AS industry, f.id AS otherId, f.name AS other,
-       [(s)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) | {id: g.id, name: g.name}] AS regions, true AS linked
-UNION ALL
-MATCH (s:School)-[:PARTICIPATES_IN]->(:Project)<-[:PARTICIPATES_IN]-(f:Enterprise)-[:IN_INDUSTRY]->(i:Industry)
-RETURN DISTINCT 'partner' AS via, s.id AS schoolId, s.name AS school, i.id AS industryId, i.name AS industry, f.id AS otherId, f.name AS other,
-       [(s)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) | {id: g.id, name: g.name}] AS regions, true AS linked
+MATCH (s:School) WHERE ($region = '' OR EXISTS { MATCH (s)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region })
+CALL (s) { MATCH (s)-[:SIGNED|PARTNERS_WITH]-(f:Enterprise) RETURN f
+  UNION MATCH (s)-[:PARTICIPATES_IN]->(:Project)<-[:PARTICIPATES_IN]-(f:Enterprise) RETURN f }
+MATCH (f)-[:IN_INDUSTRY]->(i:Industry)
+RETURN 'partner' AS via, s.id AS nodeId, s.name AS node, i.id AS industryId, i.name AS industry, collect(DISTINCT f.name) AS others, null AS regions, null AS linked
 UNION ALL
 MATCH (f:Enterprise)-[:IN_INDUSTRY]->(i:Industry)
-RETURN 'enterprise' AS via, null AS schoolId, null AS school, i.id AS industryId, i.name AS industry, f.id AS otherId, f.name AS other,
-       [(f)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) | {id: g.id, name: g.name}] AS regions,
+WHERE ($region = '' OR EXISTS { MATCH (f)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region })
+RETURN 'enterprise' AS via, f.id AS nodeId, f.name AS node, i.id AS industryId, i.name AS industry, [] AS others, null AS regions,
        (EXISTS { (f)-[:SIGNED|PARTNERS_WITH]-(:School) } OR
-        EXISTS { (f)-[:PARTICIPATES_IN]->(:Project)<-[:PARTICIPATES_IN]-(:School) }) AS linked;
+        EXISTS { (f)-[:PARTICIPATES_IN]->(:Project)<-[:PARTICIPATES_IN]-(:School) }) AS linked
+UNION ALL
+MATCH (x) WHERE (x:School OR x:Enterprise) AND ($region = '' OR EXISTS { MATCH (x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region })
+WITH x, [(x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) | {id: g.id, name: g.name}] AS regions WHERE size(regions) > 0
+RETURN 'located' AS via, x.id AS nodeId, x.name AS node, null AS industryId, null AS industry, [] AS others, regions, null AS linked
+}
+RETURN collect([via, nodeId, node, industryId, industry, others, regions, linked]) AS rows;
