@@ -11,7 +11,9 @@ estimated from :data:`SAMPLES` source nodes drawn with a fixed seed. The
 estimate is unbiased but coarse: against exact betweenness on a 10k-relationship
 synthetic graph the top broker was the same and 17 of the top 20 agreed, while
 values were off by a median of 21% and up to 50% (bench/questions.py). Read
-the ranking, not the values. On Neo4j, Cypher reads the projection's edges and networkx
+the ranking, not the values. The ranking, like the projection and its
+communities, is kept until the projection's rows change (see
+:func:`queries.projection.projection`). On Neo4j, Cypher reads the projection's edges and networkx
 computes, because Neo4j Community has no graph-algorithm library.
 
 >>> from queries import ask
@@ -165,7 +167,12 @@ QUESTION = Question(
     post=_post,
     sort=("-betweenness", "name", "id"),
     examples=({}, {"kind": "organization", "top": 5}),
-    notes="Neo4j Community has no graph algorithms: Cypher reads the projection's edges and "
-    f"networkx computes betweenness (exact up to {EXACT_LIMIT} nodes, else {SAMPLES} seeded "
-    "samples) on both backends.",
+    notes="Neo4j Community has no graph algorithms: Cypher reads the projection (one packed "
+    "record) and networkx computes on both backends. Betweenness is exact up to "
+    f"{EXACT_LIMIT} nodes; above that it is estimated from {SAMPLES} seeded sample sources. "
+    "Measured against exact betweenness on the 10k synthetic graph (1,154 projection nodes): "
+    "the top broker is the same, 17 of the top 20 and 8 of the top 10 agree, and the top 20's "
+    "values are off by 21 % (median), up to 50 %: read the ranking of the top few, not the "
+    "values. The ranking is computed once per graph state and kept: on a graph of 14,000 "
+    "organisations the first call took 18–50 s on a busy 2-core machine, later calls about 1 s.",
 )
