@@ -61,13 +61,20 @@ def ego(
             if nb not in hop:
                 hop[nb] = hop[node] + 1
                 todo.append(nb)
+    # The adjacency dicts, read directly: a subgraph view costs several
+    # Python calls per relationship it filters.
+    nodes, succ = g._node, g._succ
     out = []
-    for u, v, key, data in g.subgraph(hop).edges(keys=True, data=True):
-        out.append(
-            (u, g.nodes[u]["name"], list(g.nodes[u]["labels"]), hop[u], key, v,
-             g.nodes[v]["name"], list(g.nodes[v]["labels"]), hop[v], list(data["sources"]),
-             data["props"].get("since") or data["props"].get("date"))
-        )  # fmt: skip
+    for u in hop:
+        for v, keys in succ[u].items():
+            if v not in hop:
+                continue
+            for key, data in keys.items():
+                out.append(
+                    (u, nodes[u]["name"], list(nodes[u]["labels"]), hop[u], key, v,
+                     nodes[v]["name"], list(nodes[v]["labels"]), hop[v], list(data["sources"]),
+                     data["props"].get("since") or data["props"].get("date"))
+                )  # fmt: skip
     return pd.DataFrame(out, columns=list(RAW_COLUMNS))
 
 
@@ -119,6 +126,14 @@ RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     found = rows(raw)
     titles = cite(backend, (s for r in found for s in r["sources"] or ()))
+    kinds: dict[tuple[str, ...], str] = {}
+
+    def kind(labels: list[str]) -> str:
+        key = tuple(labels)
+        if key not in kinds:
+            kinds[key] = SCHEMA.label(concrete_label(labels)).zh
+        return kinds[key]
+
     out = []
     for r in found:
         rel = SCHEMA.rel(r["type"])
@@ -127,8 +142,8 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                 "from": r["from"],
                 "relation": f"{rel.zh} {r['type']}",
                 "to": r["to"],
-                "fromKind": SCHEMA.label(concrete_label(r["fromLabels"])).zh,
-                "toKind": SCHEMA.label(concrete_label(r["toLabels"])).zh,
+                "fromKind": kind(r["fromLabels"]),
+                "toKind": kind(r["toLabels"]),
                 "hop": max(int(r["fromHop"]), int(r["toHop"])),
                 "since": r["since"] or "",
                 "sources": "；".join(sorted({titles[s] for s in r["sources"] or ()})),
