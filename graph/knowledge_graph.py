@@ -265,15 +265,24 @@ class KnowledgeGraph:
 
     def iter_nodes(self) -> Iterator[dict[str, Any]]:
         """The nodes of :meth:`to_dict` one by one, for a store that writes as it goes."""
-        nodes = self.graph.nodes
+        nodes = self.graph._node  # networkx's own dicts: its views cost a call per look-up
         for node_id in sorted(nodes):
             yield {"id": node_id, **nodes[node_id]}
 
     def iter_edges(self) -> Iterator[dict[str, Any]]:
-        """The relationships of :meth:`to_dict` one by one, in the same order."""
-        edges = self.graph.edges
-        for src, tgt, rel in sorted(edges(keys=True)):
-            yield {"source": src, "target": tgt, **edges[src, tgt, rel]}
+        """The relationships of :meth:`to_dict` one by one, in the same order.
+
+        Sorted level by level (source, then target, then type), which orders
+        them as sorting every ``(source, target, type)`` would, without a list
+        of all of them.
+        """
+        succ = self.graph._succ
+        for src in sorted(succ):
+            targets = succ[src]
+            for tgt in sorted(targets):
+                keys = targets[tgt]
+                for rel in sorted(keys):
+                    yield {"source": src, "target": tgt, **keys[rel]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KnowledgeGraph:
