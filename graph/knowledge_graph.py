@@ -323,15 +323,16 @@ class KnowledgeGraph:
 
     def _restore_edge(self, edge: dict[str, Any]) -> None:
         src, tgt = edge.pop("source"), edge.pop("target")
-        if src not in self.graph or tgt not in self.graph:
+        succ = self.graph._succ
+        if src not in succ or tgt not in succ:
             self.graph.add_edge(src, tgt, key=edge["type"], **edge)  # as networkx does
             return
         # Into networkx's adjacency directly (``_succ``/``_pred`` hold one
         # key dict per pair, shared): ``add_edge`` would copy every edge's
         # data and took a third of the time to load a store.
-        keys = self.graph._succ[src].get(tgt)
+        keys = succ[src].get(tgt)
         if keys is None:
-            keys = self.graph._succ[src][tgt] = self.graph._pred[tgt][src] = {}
+            keys = succ[src][tgt] = self.graph._pred[tgt][src] = {}
         keys[edge["type"]] = edge
 
     def __eq__(self, other: object) -> bool:
