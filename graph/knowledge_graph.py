@@ -214,9 +214,12 @@ class KnowledgeGraph:
             )
         if SCHEMA.rel(record.type).symmetric and tgt < src:
             src, tgt = tgt, src
-        if not self.graph.has_edge(src, tgt, key=record.type):
+        # networkx's own dicts: ``has_edge`` and the edge view cost a call each
+        keys = self.graph._succ[src].get(tgt)
+        data = keys.get(record.type) if keys else None
+        if data is None:
             self.graph.add_edge(src, tgt, key=record.type, type=record.type, **new_item())
-        data = self.graph.edges[src, tgt, record.type]
+            data = self.graph._succ[src][tgt][record.type]
         merge_props(data, record.props, SCHEMA.rel_properties(record.type), record.provenance)
         add_provenance(data, record.provenance, self._seen((src, tgt, record.type), data))
         return src, tgt, record.type
