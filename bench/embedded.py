@@ -14,7 +14,10 @@ Usage::
 
     python bench/embedded.py --sizes 10k,100k,1M --repeats 3
 
-writes ``bench/results/embedded.json``.
+writes ``bench/results/embedded.json``. For a trial run that must not
+replace it, point ``IEKG_BENCH_RESULTS`` at another folder::
+
+    IEKG_BENCH_RESULTS=/tmp/trial python bench/embedded.py --sizes 10k,100k
 """
 
 from __future__ import annotations
