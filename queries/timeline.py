@@ -83,7 +83,7 @@ def timeline(kg: KnowledgeGraph) -> pd.DataFrame:
                 if props.get("until"):
                     out.append((props["until"], "ended", u, un, key, [nodes[v]["name"]],
                                 list(data["sources"])))  # fmt: skip
-    return pack(out)
+    return pack(r for r in out if r[0] is not None)
 
 
 _BRANCHES = (
@@ -112,11 +112,12 @@ _BRANCHES = (
     "RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, "
     "type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources",
 )
-# One record for all the facts (see queries.packed); `with` is a keyword, hence the quotes.
+# One record for all the dated facts (see queries.packed): undated ones would only be
+# dropped afterwards. `with` is a keyword, hence the quotes.
 CYPHER = (
     "CALL () {\n"
     + "\nUNION ALL\n".join(_BRANCHES)
-    + "\n}\nRETURN "
+    + "\n}\nWITH * WHERE `date` IS NOT NULL\nRETURN "
     + collect(*(f"`{c}`" for c in RAW_COLUMNS))
 )
 

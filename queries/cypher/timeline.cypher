@@ -32,4 +32,5 @@ UNION ALL
 MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL
 RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
 }
+WITH * WHERE `date` IS NOT NULL
 RETURN collect([`date`, `what`, `subjectId`, `subject`, `detail`, `with`, `sources`]) AS rows;
