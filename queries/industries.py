@@ -210,10 +210,11 @@ def _gaps(
         for g in where.get(r["nodeId"]) or ():
             if region is not None and g["id"] != region:
                 continue
-            cell = cells.setdefault(
-                (g["id"], r["industryId"]),
-                {"region": g["name"], "industry": r["industry"], "firms": set(), "linked": False},
-            )
+            key = (g["id"], r["industryId"])
+            cell = cells.get(key)
+            if cell is None:  # not setdefault: that builds the dict for every firm
+                cell = cells[key] = {"region": g["name"], "industry": r["industry"],
+                                     "firms": set(), "linked": False}  # fmt: skip
             cell["firms"].add(r["node"])
             cell["linked"] = cell["linked"] or bool(r["linked"])
     return [

@@ -1,0 +1,66 @@
+"""Whole-graph answers are kept between calls, and never outlive a change to the graph.
+
+brokers, communities, timeline, people, alliance-composition and
+industry-coverage keep what they read from an in-memory graph (and the
+projection, its communities and betweenness) until the graph changes; an
+analyst who adds records and asks again must see the new records.
+"""
+
+from __future__ import annotations
+
+from graph.knowledge_graph import KnowledgeGraph
+from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
+from queries import ask
+from queries.packed import pack
+from queries.projection import projection
+
+PROV = Provenance("source-x", "t.csv", 2)
+
+
+def _works_at(kg: KnowledgeGraph, person: str, org: str) -> None:
+    kg.add_edge(EdgeRecord(NodeRef("Person", person), "WORKS_AT", NodeRef(None, org), {}, PROV))
+
+
+def test_a_new_post_shows_in_people_and_communities_asked_again() -> None:
+    kg = KnowledgeGraph()
+    people_and_orgs = (
+        ("Person", "李明"),
+        ("HigherEducationInstitution", "甲职业技术学院"),
+        ("Enterprise", "乙科技有限公司"),
+        ("Enterprise", "丙制造有限公司"),
+    )
+    for label, name in people_and_orgs:
+        kg.add_node(NodeRecord(label, name, provenance=PROV))
+    _works_at(kg, "李明", "甲职业技术学院")
+    _works_at(kg, "李明", "乙科技有限公司")
+    assert ask("people", kg, multi=True).organization.tolist() == [
+        "乙科技有限公司",
+        "甲职业技术学院",
+    ]
+    assert ask("communities", kg)["size"].tolist() == [2]
+
+    _works_at(kg, "李明", "丙制造有限公司")
+
+    again = ask("people", kg, multi=True)
+    assert again.organization.tolist() == ["丙制造有限公司", "乙科技有限公司", "甲职业技术学院"]
+    assert set(again.organizations) == {3}
+    assert ask("communities", kg)["size"].tolist() == [3]
+
+
+def test_a_new_dated_fact_shows_in_the_timeline_asked_again(shaoxing: KnowledgeGraph) -> None:
+    before = ask("timeline", shaoxing)
+    shaoxing.add_node(NodeRecord("Enterprise", "丁新材料有限公司", props={"founded": "2024-05"},
+                                 provenance=PROV))  # fmt: skip
+    after = ask("timeline", shaoxing)
+    assert len(after) == len(before) + 1
+    assert after[after.subject == "丁新材料有限公司"].what.tolist() == ["founded"]
+
+
+def test_the_projection_is_reused_only_for_the_same_rows() -> None:
+    rows = [["org-a", "甲", ["Organization", "Enterprise"], [], [], ["project-1"], []],
+            ["org-b", "乙", ["Organization", "Enterprise"], [], [], ["project-1"], []]]  # fmt: skip
+    first = projection(pack(rows))
+    assert projection(pack([list(r) for r in rows])) is first
+    changed = projection(pack([*rows[:1], [*rows[1][:5], ["project-2"], []]]))
+    assert changed is not first
+    assert first.orgs.number_of_edges() == 1 and changed.orgs.number_of_edges() == 0
