@@ -40,14 +40,14 @@ def clean_display(text: str) -> str:
     return _INVISIBLE.sub("", text).strip().strip("\u3000")
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """The key two spellings of one name share.
 
     Cached: a name is keyed when its record is built, when the graph indexes
     it and again for every relationship that names it (an industry or a
     region on thousands of rows). The bound keeps memory in check on the
-    largest tables.
+    largest tables: the names that repeat stay, the million others pass.
 
     NFKC folds full-width letters, digits and punctuation to half width;
     casefold handles Latin names; brackets, quotes, spaces and separators are
