@@ -48,9 +48,11 @@ CALL {
   MATCH (m2)--(n) RETURN DISTINCT n, 3 AS hop
 }
 WITH n, min(hop) AS hop
-MATCH (n)-[r]-()
+WITH collect(n) AS ns, collect(hop) AS hops
+UNWIND range(0, size(ns) - 1) AS i
+WITH ns, ns[i] AS n, hops[i] AS hop
+MATCH (n)-[r]-(o) WHERE o IN ns
 WITH r, collect({node: n, hop: hop}) AS ends
-WHERE size(ends) = 2
 WITH r, startNode(r) AS x, endNode(r) AS y, ends
 RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
        [e IN ends WHERE e.node = x][0].hop AS fromHop, type(r) AS type,
