@@ -174,5 +174,6 @@ QUESTION = Question(
     "the top broker is the same, 17 of the top 20 and 8 of the top 10 agree, and the top 20's "
     "values are off by 21 % (median), up to 50 %: read the ranking of the top few, not the "
     "values. The ranking is computed once per graph state and kept: on a graph of 14,000 "
-    "organisations the first call took 18–50 s on a busy 2-core machine, later calls about 1 s.",
+    "organisations the first call took 7.5 s on a quiet 2-core machine (up to 50 s on a busy "
+    "one), later calls 0.1–0.7 s.",
 )

@@ -97,6 +97,6 @@ QUESTION = Question(
     notes="Neo4j Community has no graph algorithms: Cypher reads the organisation–project/"
     "alliance/person edges (one packed record) and networkx clusters them (Louvain, seed 7) "
     "on both backends. The clustering is computed once per graph state and kept: on a graph of "
-    "14,000 organisations the first call took 8–25 s on a busy 2-core machine, later calls "
-    "about 1 s.",
+    "14,000 organisations the first call took 3 s on a quiet 2-core machine (up to 25 s on a "
+    "busy one), later calls 0.1–0.6 s.",
 )
