@@ -146,10 +146,11 @@ class GraphBackend(_Resolving):
             return question.networkx(self.kg, **params)
 
     def candidates(self, label: str | None) -> list[Candidate]:
-        return [c for c, labels in _spellings(self.kg).everyone if label is None or label in labels]
+        everyone = _spellings(self.kg).everyone(self.kg)
+        return [c for c, labels in everyone if label is None or label in labels]
 
     def spelled(self, text: str, label: str | None) -> list[Candidate]:
-        found = _spellings(self.kg).by_text.get(text, [])
+        found = _spellings(self.kg).spelled(self.kg, text)
         return [c for c, labels in found if label is None or label in labels]
 
     def sources(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -162,27 +163,60 @@ class GraphBackend(_Resolving):
 
 
 class _Spellings:
-    """Every nameable node of one graph revision, and an index by exact spelling."""
+    """One graph revision's nodes by exact name or alias, and (on demand) every candidate.
+
+    The index holds node ids only: Candidate records are made for the few
+    nodes a lookup finds, and the full list only when a name must be
+    matched by parts (at 136,000 organisations the records took seconds).
+    """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.revision = kg.revision
-        self.everyone: list[tuple[Candidate, tuple[str, ...]]] = []
-        self.by_text: dict[str, list[tuple[Candidate, tuple[str, ...]]]] = {}
-        for node_id, data in kg.graph.nodes(data=True):
+        self._everyone: list[tuple[Candidate, tuple[str, ...]]] | None = None
+        self.by_text: dict[str, list[str]] = {}
+        index = self.by_text
+        for node_id, data in kg.graph._node.items():
             if data["label"] == LABEL.Source:
                 continue
-            entry = (
-                Candidate(node_id, data["name"], tuple(data["aliases"]), data["label"]),
-                tuple(data["labels"]),
-            )
-            self.everyone.append(entry)
-            for text in dict.fromkeys((node_id, data["name"], *data["aliases"])):
-                self.by_text.setdefault(text, []).append(entry)
+            index.setdefault(data["name"], []).append(node_id)
+            for alias in data["aliases"]:
+                index.setdefault(alias, []).append(node_id)
+
+    @staticmethod
+    def entry(kg: KnowledgeGraph, node_id: str) -> tuple[Candidate, tuple[str, ...]]:
+        data = kg.graph._node[node_id]
+        cand = Candidate(node_id, data["name"], tuple(data["aliases"]), data["label"])
+        return cand, tuple(data["labels"])
+
+    def spelled(self, kg: KnowledgeGraph, text: str) -> list[tuple[Candidate, tuple[str, ...]]]:
+        """Nodes with ``text`` as id, name or alias (not sources)."""
+        ids = dict.fromkeys(self.by_text.get(text, ()))
+        node = kg.graph._node.get(text)
+        if node is not None and node["label"] != LABEL.Source:
+            ids[text] = None
+        return [self.entry(kg, n) for n in ids]
+
+    def everyone(self, kg: KnowledgeGraph) -> list[tuple[Candidate, tuple[str, ...]]]:
+        """Every node but sources, as candidates with their labels (made once)."""
+        if self._everyone is None:
+            with gc_paused():
+                self._everyone = [
+                    self.entry(kg, n)
+                    for n, data in kg.graph._node.items()
+                    if data["label"] != LABEL.Source
+                ]
+        return self._everyone
 
 
 # id(graph) -> (weak reference to it, its spellings); KnowledgeGraph defines
 # __eq__, so it cannot key a WeakKeyDictionary.
 _SPELLINGS: dict[int, tuple[weakref.ref[KnowledgeGraph], _Spellings]] = {}
+
+
+def _forget(key: int, _ref: object) -> None:
+    """Drop a collected graph's spellings (the table may be gone at interpreter exit)."""
+    if _SPELLINGS is not None:
+        _SPELLINGS.pop(key, None)
 
 
 def _spellings(kg: KnowledgeGraph) -> _Spellings:
@@ -193,7 +227,7 @@ def _spellings(kg: KnowledgeGraph) -> _Spellings:
     with gc_paused():
         found = _Spellings(kg)
     key = id(kg)
-    _SPELLINGS[key] = (weakref.ref(kg, lambda _: _SPELLINGS.pop(key, None)), found)
+    _SPELLINGS[key] = (weakref.ref(kg, functools.partial(_forget, key)), found)
     return found
 
 
