@@ -90,16 +90,22 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     latest = {key: p.latest for key, p in pairs.items()}
     reference = params.get("as_of") or max(latest.values(), default="")
     titles = cite(backend, (s for p in kept for s in p.sources))
+    # A few kinds of school and seven rungs, named once rather than per pair.
+    school_kinds: dict[tuple[str, ...], str] = {}
+    rungs = {level: rung_name(level) for level in {p.depth for p in kept}}
     out = []
     for p in kept:
+        labels = tuple(p.b_labels)
+        if labels not in school_kinds:
+            school_kinds[labels] = SCHEMA.label(concrete_label(labels)).short
         out.append(
             {
                 "enterprise": p.a_name,
                 "school": p.b_name,
-                "schoolKind": SCHEMA.label(concrete_label(p.b_labels)).short,
+                "schoolKind": school_kinds[labels],
                 "kinds": p.kinds_text(),
                 "depthLevel": p.depth,
-                "depth": rung_name(p.depth),
+                "depth": rungs[p.depth],
                 "via": p.via_text(),
                 "strength": strength(p, reference or None),
                 "since": p.since,
