@@ -278,7 +278,7 @@ class CypherBackend(_Resolving):
         ]
         where = f"NOT n:{LABEL.Source}" + (f" AND n:{quote_label(label)}" if label else "")
         frame = self.store.run_cypher(
-            "CALL { " + " UNION ".join(branches) + " } "
+            "CALL () { " + " UNION ".join(branches) + " } "
             f"WITH n WHERE {where} "
             "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels",
             {"text": text},
@@ -337,7 +337,7 @@ def any_node_by_id(var: str, param: str) -> str:
         f"  MATCH ({var}:{quote_label(root)}) WHERE {var}.id = ${param} RETURN {var}"
         for root in key_labels()
     )
-    return f"CALL {{\n{seeks}\n}}"
+    return f"CALL () {{\n{seeks}\n}}"
 
 
 def backend_for(source: Any) -> Backend:

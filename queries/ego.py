@@ -92,7 +92,7 @@ def _level(hop: int) -> str:
     Expanding stage by stage (not whole paths) keeps the work to the sum of
     the degrees met, where listing the paths multiplies them.
     """
-    lines = [f"  WITH c WITH c WHERE $depth >= {hop}"]
+    lines = [f"  WITH c WHERE $depth >= {hop}"]
     here = "c"
     for step in range(1, hop):
         lines.append(f"  MATCH ({here})--(m{step}) WHERE {_passable(f'm{step}')}")
@@ -104,7 +104,7 @@ def _level(hop: int) -> str:
 
 CYPHER = (
     f"{any_node_by_id('c', 'name')}\n"
-    "CALL {\n  WITH c RETURN c AS n, 0 AS hop\n  UNION ALL\n"
+    "CALL (c) {\n  RETURN c AS n, 0 AS hop\n  UNION ALL\n"
     + "\n  UNION ALL\n".join(_level(h) for h in range(1, MAX_DEPTH + 1))
     + "\n}\n"
     # Each relationship inside the neighbourhood is met once from each end;

@@ -333,7 +333,7 @@ def link_cypher(a_pattern: str, b_label: str, where: str, *, direct: bool = Fals
             )
         )
     return (
-        "CALL {\n" + "\n  UNION ALL\n".join(branches) + "\n}\n"
+        "CALL () {\n" + "\n  UNION ALL\n".join(branches) + "\n}\n"
         "RETURN a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
         "       kind, h.id AS viaId, via, viaKind, sources, dates, untils,\n"
         # CASE, unlike OR, is evaluated lazily: no subquery runs when the filter is unset

@@ -13,7 +13,7 @@
 :param region => "";
 :param industry => "";
 
-CALL {
+CALL () {
   MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)
   WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,

@@ -12,7 +12,7 @@
 :param hubs => false;
 :param max_degree => 50;
 
-CALL {
+CALL () {
   MATCH (c:`Organization`) WHERE c.id = $name RETURN c
   UNION
   MATCH (c:`Person`) WHERE c.id = $name RETURN c
@@ -29,18 +29,18 @@ CALL {
   UNION
   MATCH (c:`Designation`) WHERE c.id = $name RETURN c
 }
-CALL {
-  WITH c RETURN c AS n, 0 AS hop
+CALL (c) {
+  RETURN c AS n, 0 AS hop
   UNION ALL
-  WITH c WITH c WHERE $depth >= 1
+  WITH c WHERE $depth >= 1
   MATCH (c)--(n) RETURN DISTINCT n, 1 AS hop
   UNION ALL
-  WITH c WITH c WHERE $depth >= 2
+  WITH c WHERE $depth >= 2
   MATCH (c)--(m1) WHERE NOT (m1:Region OR m1:Industry OR m1:Source) AND ($hubs OR COUNT { (m1)--() } <= $max_degree)
   WITH DISTINCT m1
   MATCH (m1)--(n) RETURN DISTINCT n, 2 AS hop
   UNION ALL
-  WITH c WITH c WHERE $depth >= 3
+  WITH c WHERE $depth >= 3
   MATCH (c)--(m1) WHERE NOT (m1:Region OR m1:Industry OR m1:Source) AND ($hubs OR COUNT { (m1)--() } <= $max_degree)
   WITH DISTINCT m1
   MATCH (m1)--(m2) WHERE NOT (m2:Region OR m2:Industry OR m2:Source) AND ($hubs OR COUNT { (m2)--() } <= $max_degree)

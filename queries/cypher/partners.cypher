@@ -12,7 +12,7 @@
 :param region => "";
 :param industry => "";
 
-CALL {
+CALL () {
   MATCH (a:Organization)-[r:SIGNED|PARTNERS_WITH]-(b:Organization)
   WHERE a <> b AND a.id = $name
   RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,

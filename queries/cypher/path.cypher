@@ -14,7 +14,7 @@
 :param hubs => false;
 :param max_degree => 50;
 
-CALL {
+CALL () {
   MATCH (a:`Organization`) WHERE a.id = $a RETURN a
   UNION
   MATCH (a:`Person`) WHERE a.id = $a RETURN a
@@ -31,7 +31,7 @@ CALL {
   UNION
   MATCH (a:`Designation`) WHERE a.id = $a RETURN a
 }
-CALL {
+CALL () {
   MATCH (b:`Organization`) WHERE b.id = $b RETURN b
   UNION
   MATCH (b:`Person`) WHERE b.id = $b RETURN b

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from graph.neo4j_store import Neo4jStore
 from queries import REGISTRY
+from queries.backend import cypher_values
 from queries.cypher_files import CYPHER_DIR, render, write_all
 
 
@@ -29,3 +33,21 @@ def test_a_file_has_param_lines_and_the_query(tmp_path: Path) -> None:
     assert "// Applied by iekg after the query: kind, min_depth, as_of." in text
     assert "MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)" in text
     assert text.rstrip().endswith(";")
+
+
+@pytest.mark.neo4j
+def test_no_text_uses_syntax_neo4j_has_deprecated(neo4j_store: Neo4jStore) -> None:
+    """Neo4j Browser flags deprecated syntax in a pasted file; none should be flagged.
+
+    The server reports it for the text alone, so an empty database will do.
+    """
+    flagged = {}
+    for question in REGISTRY.values():
+        if not question.cypher:
+            continue
+        params = cypher_values(question, question.bind(dict(question.examples[0])))
+        frame = neo4j_store.run_cypher(question.cypher, params)
+        notes = [n for n in frame.attrs["notifications"] if "deprecat" in str(n).lower()]
+        if notes:
+            flagged[question.name] = notes
+    assert not flagged
