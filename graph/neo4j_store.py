@@ -4,9 +4,8 @@ Analysts share and query the graph in Neo4j (Browser, cypher-shell, their
 own Cypher); this store keeps it there exactly as the embedded store keeps it
 on disk. Writes are ``UNWIND $rows … MERGE`` in fixed-size batches, one
 managed transaction per batch (the driver retries transient errors), all
-nodes before any relationship, with the database name always given. A few
-batches are in flight at once (``workers``): the server's time per row is
-what a push waits for, and one transaction keeps only one of its cores busy. Every label and
+nodes before any relationship, with the database name always given. Several
+batches may be in flight at once (``workers``) for a server with cores to spare. Every label and
 type comes from the schema (:mod:`graph.cypher`), every value is a parameter.
 Writing the same graph twice leaves the database as writing it once.
 
@@ -39,8 +38,15 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "Neo4jStore", "PushReport"]
 
 DEFAULT_BATCH_SIZE = 2_000
-DEFAULT_WORKERS = 2
-"""Write transactions in flight at once during a push (1 sends them one by one)."""
+DEFAULT_WORKERS = 1
+"""Write transactions in flight at once during a push.
+
+One by one by default: on a 2-core server two in flight were no faster
+(100k relationships: 10.5 s either way), and batches that add relationships
+to the same busy node deadlock, each retry waiting a second or more (10k:
+3.5 s with two in flight against 1.6 s one by one; ``BENCHMARKS.md``). More
+may pay on a server with cores to spare.
+"""
 DEFAULT_TIMEOUT = 5.0
 """Seconds to wait for a server before saying it cannot be reached."""
 
