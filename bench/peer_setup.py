@@ -55,9 +55,15 @@ def apoc_plugins() -> list[Path]:
         jars = CACHE / "all"
         subprocess.run(
             [
-                "mvn", "-B", "-q", "-Dstyle.color=never", "-f", str(build / "pom.xml"),
+                "mvn",
+                "-B",
+                "-q",
+                "-Dstyle.color=never",
+                "-f",
+                str(build / "pom.xml"),
                 "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies",
-                "-DincludeScope=runtime", f"-DoutputDirectory={jars}",
+                "-DincludeScope=runtime",
+                f"-DoutputDirectory={jars}",
             ],
             check=True,
         )

@@ -81,9 +81,8 @@ def neo4j_load() -> list[str]:
         m, q = r["medians_seconds"], r["ratios"]
         rows = r["nodes"] + r["relationships"]
         per = r["per_row"]
-        per_text = (
-            f"{q['per_row_extrapolated_vs_push']}× push"
-            + (f" (extrapolated from {per['rows']:,} sampled rows)" if per["sampled"] else "")
+        per_text = f"{q['per_row_extrapolated_vs_push']}× push" + (
+            f" (extrapolated from {per['rows']:,} sampled rows)" if per["sampled"] else ""
         )
         graphrag = "–"
         if "graphrag_vs_push" in q:

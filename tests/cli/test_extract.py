@@ -34,8 +34,7 @@ def test_extract_prints_facts_each_with_its_sentence() -> None:
 
 def test_a_fact_marked_no_in_the_review_is_not_loaded(tmp_path: Path) -> None:
     review = tmp_path / "review.csv"
-    CliRunner().invoke(cli, ["extract", str(SEED), "--review", str(review)],
-                       catch_exceptions=False)
+    CliRunner().invoke(cli, ["extract", str(SEED), "--review", str(review)], catch_exceptions=False)
     with review.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     dropped = next(r for r in rows if r["fact"] == "entity" and r["name"] == "绍兴文理学院")
