@@ -9,18 +9,17 @@ is shared, which is why the two backends give identical answers.
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 from pandas.core.dtypes.cast import maybe_box_native
 
+from graph.bulk import collector_paused
 from graph.cypher import key_label, key_labels, quote_label
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
@@ -39,48 +38,15 @@ __all__ = [
     "cypher_params",
     "cypher_runner",
     "cypher_values",
-    "gc_paused",
     "rows",
-    "without_gc",
 ]
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_F = TypeVar("_F", bound=Callable[..., Any])
 #: runs one Cypher text with the question's parameters
 Run = Callable[[str], pd.DataFrame]
 # question name -> how it runs on Neo4j, for questions that need more than
 # their one text (see cypher_runner)
 _RUNNERS: dict[str, Callable[[Run, dict[str, Any]], pd.DataFrame]] = {}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold Python's cyclic garbage collector while an answer is built.
-
-    A loaded graph is millions of dicts and lists; every full collection
-    walks all of them, and building tens of thousands of answer rows
-    triggers several. At 14,000 organisations that was more than half the
-    time of the whole-graph questions. Answers create no reference cycles
-    worth collecting early; the collector runs again afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def without_gc(func: _F) -> _F:
-    """Decorate a function to run under :func:`gc_paused`."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with gc_paused():
-            return func(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 class Backend(Protocol):
@@ -142,7 +108,7 @@ class GraphBackend(_Resolving):
         self.kg = kg
 
     def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
-        with gc_paused():
+        with collector_paused():
             return question.networkx(self.kg, **params)
 
     def candidates(self, label: str | None) -> list[Candidate]:
@@ -199,7 +165,7 @@ class _Spellings:
     def everyone(self, kg: KnowledgeGraph) -> list[tuple[Candidate, tuple[str, ...]]]:
         """Every node but sources, as candidates with their labels (made once)."""
         if self._everyone is None:
-            with gc_paused():
+            with collector_paused():
                 self._everyone = [
                     self.entry(kg, n)
                     for n, data in kg.graph._node.items()
@@ -224,7 +190,7 @@ def _spellings(kg: KnowledgeGraph) -> _Spellings:
     held = _SPELLINGS.get(id(kg))
     if held is not None and held[0]() is kg and held[1].revision == kg.revision:
         return held[1]
-    with gc_paused():
+    with collector_paused():
         found = _Spellings(kg)
     key = id(kg)
     _SPELLINGS[key] = (weakref.ref(kg, functools.partial(_forget, key)), found)
@@ -245,7 +211,7 @@ class CypherBackend(_Resolving):
         values = cypher_values(question, params)
 
         def run(text: str) -> pd.DataFrame:
-            with gc_paused():
+            with collector_paused():
                 return self.store.run_cypher(text, values)
 
         runner = _RUNNERS.get(question.name)

@@ -20,10 +20,11 @@ from typing import Any
 
 import pandas as pd
 
+from graph.bulk import collector_paused
 from graph.dates import date_end
 from graph.errors import QueryError
 from queries import connections
-from queries.backend import Backend, cite, rows, without_gc
+from queries.backend import Backend, cite, rows
 from queries.names import LABEL
 from queries.question import Param, Question
 from queries.scoring import Pair, group_pairs, holds_at, row_window
@@ -33,7 +34,7 @@ __all__ = ["CHANGES", "QUESTION"]
 CHANGES = {"new": "新增", "ended": "结束", "dormant": "休眠"}
 
 
-@without_gc
+@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     start, end = params["start"], params["end"]
     if date_end(start) > date_end(end):

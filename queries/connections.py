@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 
+from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows, without_gc
+from queries.backend import Backend, cite, rows
 from queries.ladder import rung_name
 from queries.links import link_cypher, link_rows
 from queries.names import LABEL, concrete_label
@@ -75,7 +76,7 @@ def pairs_as_of(evidence: list[dict[str, Any]], as_of: str | None) -> dict[tuple
     return group_pairs(r for r in evidence if valid_as_of(r, as_of))
 
 
-@without_gc
+@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     pairs = pairs_as_of(rows(raw), params.get("as_of"))
     kind, min_depth = params.get("kind"), params.get("min_depth") or 0

@@ -16,9 +16,10 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, any_node_by_id, cite, rows, without_gc
+from queries.backend import Backend, any_node_by_id, cite, rows
 from queries.names import LABEL, concrete_label
 from queries.path import passable
 from queries.question import Param, Question
@@ -126,7 +127,7 @@ RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
 )
 
 
-@without_gc
+@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     found = rows(raw)
     titles = cite(backend, (s for r in found for s in r["sources"] or ()))

@@ -12,9 +12,10 @@ from typing import Any
 
 import pandas as pd
 
+from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows, without_gc
+from queries.backend import Backend, cite, rows
 from queries.ladder import rung_name
 from queries.links import link_cypher, link_rows
 from queries.names import LABEL, concrete_label
@@ -48,7 +49,7 @@ def partners(kg: KnowledgeGraph, name: str, **_: Any) -> pd.DataFrame:
 CYPHER = link_cypher(f"a:{LABEL.Organization}", LABEL.Organization, "a.id = $name", direct=True)
 
 
-@without_gc
+@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     pairs = group_pairs(r for r in rows(raw) if valid_as_of(r, params.get("as_of")))
     titles = cite(backend, (s for p in pairs.values() for s in p.sources))

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from graph.bulk import collector_paused
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
@@ -30,7 +31,6 @@ from queries.backend import (
     cite,
     cypher_runner,
     rows,
-    without_gc,
 )
 from queries.explain import Hop, describe_rel, paragraphs
 from queries.names import LABEL, REL
@@ -297,7 +297,7 @@ def _cypher_raw(run: Run, params: dict[str, Any]) -> pd.DataFrame:
 cypher_runner("path", _cypher_raw)
 
 
-@without_gc
+@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     _check(params["a"], params["b"], params["k"])
     steps, names = _steps(rows(raw))
