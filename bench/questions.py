@@ -132,14 +132,17 @@ def _terminate_queries(uri: str) -> None:
 
 
 def _time(ask: Any, name: str, source: Any, params: dict[str, Any], repeats: int,
-          budget: float, limit: float) -> tuple[list[float], int | None]:  # fmt: skip
-    """Timed runs after a warm-up; none if the warm-up itself ran past ``limit``."""
+          budget: float, limit: float) -> tuple[list[float], int | None, float | None]:  # fmt: skip
+    """Timed runs after a warm-up, and the warm-up's own time (the first call's:
+    query plans, and what a question keeps between calls, such as the brokers'
+    betweenness); no runs if the warm-up itself ran past ``limit``."""
     runs: list[float] = []
     rows = None
+    warm = None
     try:
         warm, rows = _run(ask, name, source, params, limit)  # warm-up (caches, query plans)
         if warm > budget:  # one run is all the budget allows: report it, cold as it was
-            return [warm], rows
+            return [warm], rows, warm
         n = repeats if warm * repeats <= budget else max(2, int(budget // max(warm, 1e-9)))
         for _ in range(n):
             runs.append(_run(ask, name, source, params, limit)[0])
@@ -148,7 +151,7 @@ def _time(ask: Any, name: str, source: Any, params: dict[str, Any], repeats: int
             _terminate_queries(source.uri)
         if runs:  # a repeat ran past the limit: count it at the limit
             runs.append(limit)
-    return runs, rows
+    return runs, rows, warm
 
 
 def measure(
@@ -188,9 +191,9 @@ def measure(
                 row[backend] = {"not_measured": True, "median": None, "p95": None, "n": 0}
                 continue
             source = sources[backend]
-            runs, n_rows = _time(ask, name, source, params, repeats, budget, limit)
+            runs, n_rows, first = _time(ask, name, source, params, repeats, budget, limit)
             row[backend] = (
-                {**summary(runs), "rows": n_rows}
+                {**summary(runs), "rows": n_rows, "first_call": first}
                 if runs
                 else {"timed_out_after": limit, "median": None, "p95": None, "n": 0}
             )
