@@ -74,8 +74,8 @@ def neo4j_load() -> list[str]:
     out = [
         "| size | rows | push s (2000/batch) | rows/s | one row per query | graphrag writer | "
         "neo4j-admin export + import s (÷ push) | push without rust-ext (÷ with) | "
-        "batch 500 / 5000 / 10000 (÷ 2000) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "two in flight (÷ one) | batch 500 / 5000 / 10000 (÷ 2000) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size, r in _sizes(data):
         m, q = r["medians_seconds"], r["ratios"]
@@ -94,7 +94,8 @@ def neo4j_load() -> list[str]:
             f"| {size} (n={r['repeats']}) | {rows:,} | {_s(m['push_2000'])} | "
             f"{r['rows_per_second']['push_2000']:,} | {per_text} | {graphrag} | "
             f"{_s(m['admin_import'])} ({q['admin_import_vs_push']}×) | "
-            f"{_x(q.get('push_without_rust_vs_with'))} | {batches or '–'} |"
+            f"{_x(q.get('push_without_rust_vs_with'))} | {_x(q.get('push_2_workers_vs_1'))} | "
+            f"{batches or '–'} |"
         )
     return out
 
