@@ -78,12 +78,14 @@ bench: $(STAMP) system-deps $(PEER)
 	$(BIN)/python bench/embedded.py --sizes 10k,100k --repeats 3
 	$(BIN)/python bench/embedded.py --sizes 1M --repeats 1
 	$(BIN)/python bench/neo4j_load.py --sizes 10k --repeats 3 --sweep-sizes 10k
-	$(BIN)/python bench/neo4j_load.py --sizes 100k --repeats 2 --sweep-sizes 100k
+	$(BIN)/python bench/neo4j_load.py --sizes 100k --repeats 3 --sweep-sizes 100k
 	$(BIN)/python bench/neo4j_load.py --sizes 1M --largest-repeats 1 --no-peer --sweep-sizes none
 	$(BIN)/python bench/questions.py --sizes 10k,100k --repeats 5 --budget 20 --limit 60
-	$(BIN)/python bench/questions.py --sizes 1M --repeats 3 --budget 10 --limit 30
+	$(BIN)/python bench/questions.py --sizes 1M --repeats 3 --budget 10 --limit 60
 	$(BIN)/python bench/articles.py --count 100 --repeats 5
 	$(BIN)/python bench/map_interactive.py
+	$(BIN)/python bench/profile_step.py --step tables --size 100k
+	$(BIN)/python bench/profile_step.py --step build --size 100k
 	$(BIN)/python bench/profile_step.py --step build --size 1M
 
 # Results go to bench/results/quick/, leaving the full run's files alone.
