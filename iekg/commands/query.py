@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import click
@@ -27,11 +28,21 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def catalogue_text() -> str:
-    """The ``--list`` text: every question with its words and parameters."""
+    """The ``--list`` text: every question with its words, parameters and notes.
+
+    The notes say what an answer rests on (how ``brokers`` estimates
+    betweenness and how close it is); an analyst should read them before
+    quoting a figure, so they are shown here and not only in the .cypher files.
+    """
     blocks = []
     for q in REGISTRY.values():
         params = ", ".join(p.name + ("*" if p.required else "") for p in q.params) or "none"
-        blocks.append(f"{q.name}\n  {q.zh}\n  {q.en}\n  params: {params}")
+        block = f"{q.name}\n  {q.zh}\n  {q.en}\n  params: {params}"
+        if q.notes:
+            block += "\n" + textwrap.fill(
+                q.notes, width=88, initial_indent="  note: ", subsequent_indent="        "
+            )
+        blocks.append(block)
     return "\n\n".join(blocks) + "\n\n(* required)  iekg query NAME --param name=value"
 
 

@@ -34,6 +34,14 @@ def test_list_shows_every_question_with_its_parameters(store: Path) -> None:
     assert text.rstrip().endswith("(* required)  iekg query NAME --param name=value")
 
 
+def test_list_says_how_brokers_estimates_betweenness(store: Path) -> None:
+    text = query(store, "--list").output
+    brokers = text.split("\nbrokers\n", 1)[1].split("\n\n", 1)[0]
+    note = " ".join(line.strip() for line in brokers.splitlines() if line.startswith("  "))
+    assert "estimated from 100 seeded sample sources" in note
+    assert "17 of the top 20" in note
+
+
 def test_path_prints_the_hops_and_the_cited_explanation(store: Path) -> None:
     out = query(
         store, "path", "--param", "a=绍兴中科通信设备有限公司", "--param", "b=浙江工业职业技术学院"
