@@ -24,8 +24,10 @@ from graph.bulk import collector_paused
 from graph.dates import date_end
 from graph.errors import QueryError
 from queries import connections
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite
+from queries.links import LINK_COLUMNS
 from queries.names import LABEL
+from queries.packed import unpack
 from queries.question import Param, Question
 from queries.scoring import Pair, group_pairs, holds_at, row_window
 
@@ -39,7 +41,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     start, end = params["start"], params["end"]
     if date_end(start) > date_end(end):
         raise QueryError(f"changes: start={start} is after end={end}; swap them")
-    evidence = rows(raw)
+    evidence = unpack(raw, LINK_COLUMNS)
     windows = [row_window(r) for r in evidence]
     before, after = (_held(evidence, windows, date_end(d)) for d in (start, end))
     found: list[tuple[str, Pair]] = [("new", p) for k, p in after.items() if k not in before]

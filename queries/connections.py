@@ -17,10 +17,11 @@ import pandas as pd
 from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite
 from queries.ladder import rung_name
-from queries.links import link_cypher, link_rows
+from queries.links import LINK_COLUMNS, link_cypher, link_rows
 from queries.names import LABEL, concrete_label
+from queries.packed import unpack
 from queries.question import Param, Question
 from queries.scoring import Pair, group_pairs, strength, valid_as_of
 
@@ -61,6 +62,7 @@ def connections(
         b_id=school,
         region=region,
         industry=industry,
+        packed=True,
     )
 
 
@@ -68,6 +70,7 @@ CYPHER = link_cypher(
     f"a:{LABEL.Enterprise}",
     LABEL.School,
     "($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)",
+    packed=True,
 )
 
 
@@ -78,7 +81,7 @@ def pairs_as_of(evidence: list[dict[str, Any]], as_of: str | None) -> dict[tuple
 
 @collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    pairs = pairs_as_of(rows(raw), params.get("as_of"))
+    pairs = pairs_as_of(unpack(raw, LINK_COLUMNS), params.get("as_of"))
     kind, min_depth = params.get("kind"), params.get("min_depth") or 0
     kept = [
         p

@@ -18,6 +18,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from queries.names import LABEL, REL, rel_union
+from queries.packed import collect, pack
 
 __all__ = [
     "HUB_KINDS",
@@ -93,8 +94,12 @@ def link_rows(
     region: str | None = None,
     industry: str | None = None,
     direct: bool = False,
+    packed: bool = False,
 ) -> pd.DataFrame:
     """Raw link rows between ``a`` nodes and ``b`` nodes (see :data:`LINK_COLUMNS`).
+
+    ``packed`` returns them as one packed row (:mod:`queries.packed`), the
+    shape of :func:`link_cypher`'s answer with ``packed=True``.
 
     The graph's adjacency dicts are read directly (networkx's edge views
     cost a Python call per edge), each hub's participants are split into
@@ -211,7 +216,7 @@ def link_rows(
                 for b, b_edge in right:
                     if a != b:
                         emit(a, b, kind, hub, via, via_kind, [a_edge, b_edge], hub_dates)
-    return pd.DataFrame(out, columns=list(LINK_COLUMNS))
+    return pack(out) if packed else pd.DataFrame(out, columns=list(LINK_COLUMNS))
 
 
 def _adjacent(g: Any, node: str | None) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -272,7 +277,9 @@ def _branch(
     )
 
 
-def link_cypher(a_pattern: str, b_label: str, where: str, *, direct: bool = False) -> str:
+def link_cypher(
+    a_pattern: str, b_label: str, where: str, *, direct: bool = False, packed: bool = False
+) -> str:
     """Cypher returning :data:`LINK_COLUMNS` rows for ``(a …)`` and ``(b:b_label)``.
 
     ``a_pattern`` is the node pattern of ``a`` (``a:Enterprise``); ``where``
@@ -280,6 +287,9 @@ def link_cypher(a_pattern: str, b_label: str, where: str, *, direct: bool = Fals
     The kinds of link are a UNION inside one CALL, and the region and
     industry tests run once outside it: fewer subqueries make the plan
     quicker to build, and Neo4j builds it again for every new query text.
+    ``packed`` returns the rows as one record (:mod:`queries.packed`): a
+    busy enterprise has tens of thousands of link rows, and the driver's
+    cost per record dominated their reading.
     """
     stated = (
         "coalesce(r.sources, [])",
@@ -332,9 +342,10 @@ def link_cypher(a_pattern: str, b_label: str, where: str, *, direct: bool = Fals
                 "[r1.until, r2.until]",
             )
         )
+    head = "WITH" if packed else "RETURN"
     return (
         "CALL () {\n" + "\n  UNION ALL\n".join(branches) + "\n}\n"
-        "RETURN a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
+        f"{head} a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
         "       kind, h.id AS viaId, via, viaKind, sources, dates, untils,\n"
         # CASE, unlike OR, is evaluated lazily: no subquery runs when the filter is unset
         f"       CASE WHEN $region = '' THEN true\n"
@@ -342,4 +353,5 @@ def link_cypher(a_pattern: str, b_label: str, where: str, *, direct: bool = Fals
         f"       CASE WHEN $industry = '' THEN true\n"
         f"            ELSE {_industry('a')} OR {_industry('b')}\n"
         f"                 OR (h IS NOT NULL AND {_industry('h')}) END AS inIndustry"
+        + (f"\nRETURN {collect(*LINK_COLUMNS)}" if packed else "")
     )

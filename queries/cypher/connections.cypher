@@ -39,10 +39,11 @@ CALL () {
   RETURN a, b, h, 'person' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [] AS dates, [r1.until, r2.until] AS untils
 }
-RETURN a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,
+WITH a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,
        kind, h.id AS viaId, via, viaKind, sources, dates, untils,
        CASE WHEN $region = '' THEN true
             ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } OR EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END AS inRegion,
        CASE WHEN $industry = '' THEN true
             ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } OR EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }
-                 OR (h IS NOT NULL AND EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }) END AS inIndustry;
+                 OR (h IS NOT NULL AND EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }) END AS inIndustry
+RETURN collect([aId, a, bId, b, bLabels, kind, viaId, via, viaKind, sources, dates, untils, inRegion, inIndustry]) AS rows;

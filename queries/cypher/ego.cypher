@@ -54,8 +54,9 @@ WITH ns, ns[i] AS n, hops[i] AS hop
 MATCH (n)-[r]-(o) WHERE o IN ns
 WITH r, collect({node: n, hop: hop}) AS ends
 WITH r, startNode(r) AS x, endNode(r) AS y, ends
-RETURN x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
-       [e IN ends WHERE e.node = x][0].hop AS fromHop, type(r) AS type,
-       y.id AS toId, y.name AS to, labels(y) AS toLabels,
-       [e IN ends WHERE e.node = y][0].hop AS toHop,
-       coalesce(r.sources, []) AS sources, coalesce(r.since, r.date) AS since;
+WITH x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
+     [e IN ends WHERE e.node = x][0].hop AS fromHop, type(r) AS type,
+     y.id AS toId, y.name AS to, labels(y) AS toLabels,
+     [e IN ends WHERE e.node = y][0].hop AS toHop,
+     coalesce(r.sources, []) AS sources, coalesce(r.since, r.date) AS since
+RETURN collect([fromId, from, fromLabels, fromHop, type, toId, to, toLabels, toHop, sources, since]) AS rows;
