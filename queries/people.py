@@ -12,11 +12,12 @@ from typing import Any
 
 import pandas as pd
 
+from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, cite
 from queries.names import LABEL, REL, concrete_label
-from queries.packed import collect, pack, per_revision, unpack
+from queries.packed import collect, pack, per_revision, unpacked
 from queries.question import Param, Question
 
 __all__ = ["QUESTION", "people"]
@@ -71,38 +72,41 @@ RETURN {collect(
 )}"""  # fmt: skip
 
 
+@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    found = unpack(raw, RAW_COLUMNS)
+    """The answer, built row by row as tuples from the packed value lists.
+
+    Every person comes back (a count needs all their posts), 89,550 rows at
+    136,000 organisations: a dict per row and a Python call per cell cost
+    more than the query, so the rows are read and written as tuples (with
+    the garbage collector paused while they pile up).
+    """
+    found = unpacked(raw)
     orgs: dict[str, set[str]] = defaultdict(set)
-    for r in found:
-        if r["orgId"]:
-            orgs[r["personId"]].add(r["orgId"])
+    for person_id, _, org_id, *_ in found:
+        if org_id:
+            orgs[person_id].add(org_id)
     wanted, multi = params.get("organization"), params.get("multi")
     kept = [
         r
         for r in found
-        if (wanted is None or r["orgId"] == wanted) and (not multi or len(orgs[r["personId"]]) > 1)
+        if (wanted is None or r[2] == wanted) and (not multi or len(orgs[r[0]]) > 1)
     ]
-    titles = cite(backend, (s for r in kept for s in r["sources"] or ()))
+    titles = cite(backend, (s for r in kept for s in r[8] or ()))
+    kinds: dict[tuple[str, ...], str] = {}
     out = []
-    for r in kept:
-        label = concrete_label(r["orgLabels"] or ())
+    for person_id, person, org_id, org, labels, title, since, until, sources, leads in kept:
+        key = tuple(labels or ())
+        if key not in kinds:
+            label = concrete_label(key)
+            kinds[key] = SCHEMA.label(label).short if label else ""
+        cited = "；".join(sorted(titles[s] for s in set(sources))) if sources else ""
         out.append(
-            {
-                "organization": r["org"] or "",
-                "orgKind": SCHEMA.label(label).short if label else "",
-                "person": r["person"],
-                "title": r["title"] or "",
-                "since": r["since"] or "",
-                "until": r["until"] or "",
-                "organizations": len(orgs[r["personId"]]),
-                "leads": "、".join(sorted(r["leads"] or ())),
-                "sources": "；".join(sorted(titles[s] for s in set(r["sources"] or ()))),
-                "personId": r["personId"],
-                "orgId": r["orgId"] or "",
-            }
-        )
-    return pd.DataFrame(out, columns=list(QUESTION.columns))
+            (org or "", kinds[key], person, title or "", since or "", until or "",
+             len(orgs[person_id]), "、".join(sorted(leads)) if leads else "", cited,
+             person_id, org_id or "")
+        )  # fmt: skip
+    return pd.DataFrame.from_records(out, columns=list(QUESTION.columns))
 
 
 QUESTION = Question(
