@@ -71,6 +71,7 @@ CYPHER = link_cypher(
     LABEL.School,
     "($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)",
     packed=True,
+    seek=(LABEL.Organization, "enterprise"),
 )
 
 

@@ -278,7 +278,13 @@ def _branch(
 
 
 def link_cypher(
-    a_pattern: str, b_label: str, where: str, *, direct: bool = False, packed: bool = False
+    a_pattern: str,
+    b_label: str,
+    where: str,
+    *,
+    direct: bool = False,
+    packed: bool = False,
+    seek: tuple[str, str] | None = None,
 ) -> str:
     """Cypher returning :data:`LINK_COLUMNS` rows for ``(a …)`` and ``(b:b_label)``.
 
@@ -290,7 +296,49 @@ def link_cypher(
     ``packed`` returns the rows as one record (:mod:`queries.packed`): a
     busy enterprise has tens of thousands of link rows, and the driver's
     cost per record dominated their reading.
+
+    ``seek`` is ``(key label, parameter)`` for a parameter holding ``a``'s
+    id that may be ``''`` (any): every kind of link is then written twice,
+    once seeking ``a`` on the key label's id index and once for ``''``. The
+    planner cannot seek on ``$x = '' OR a.id = $x``, and started from every
+    ``b`` (17,680 schools at 136,000 organisations), expanding all their
+    links to keep one enterprise's.
     """
+    if seek:
+        label, param = seek
+        found = f"a:{label} AND a.id = ${param} AND {where}"
+        return _link_cypher(
+            a_pattern, b_label, [found, f"${param} = '' AND {where}"], direct=direct, packed=packed
+        )
+    return _link_cypher(a_pattern, b_label, [where], direct=direct, packed=packed)
+
+
+def _link_cypher(
+    a_pattern: str, b_label: str, wheres: list[str], *, direct: bool, packed: bool
+) -> str:
+    """:func:`link_cypher` with the branches of every kind repeated for each of ``wheres``."""
+    branches = [
+        branch
+        for where in wheres
+        for branch in _link_branches(a_pattern, b_label, where, direct=direct)
+    ]
+    head = "WITH" if packed else "RETURN"
+    return (
+        "CALL () {\n" + "\n  UNION ALL\n".join(branches) + "\n}\n"
+        f"{head} a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
+        "       kind, h.id AS viaId, via, viaKind, sources, dates, untils,\n"
+        # CASE, unlike OR, is evaluated lazily: no subquery runs when the filter is unset
+        f"       CASE WHEN $region = '' THEN true\n"
+        f"            ELSE {_located('a')} OR {_located('b')} END AS inRegion,\n"
+        f"       CASE WHEN $industry = '' THEN true\n"
+        f"            ELSE {_industry('a')} OR {_industry('b')}\n"
+        f"                 OR (h IS NOT NULL AND {_industry('h')}) END AS inIndustry"
+        + (f"\nRETURN {collect(*LINK_COLUMNS)}" if packed else "")
+    )
+
+
+def _link_branches(a_pattern: str, b_label: str, where: str, *, direct: bool) -> list[str]:
+    """One MATCH … RETURN per kind of link, each restricted by ``where``."""
     stated = (
         "coalesce(r.sources, [])",
         "[r.since, r.date]",
@@ -342,16 +390,4 @@ def link_cypher(
                 "[r1.until, r2.until]",
             )
         )
-    head = "WITH" if packed else "RETURN"
-    return (
-        "CALL () {\n" + "\n  UNION ALL\n".join(branches) + "\n}\n"
-        f"{head} a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
-        "       kind, h.id AS viaId, via, viaKind, sources, dates, untils,\n"
-        # CASE, unlike OR, is evaluated lazily: no subquery runs when the filter is unset
-        f"       CASE WHEN $region = '' THEN true\n"
-        f"            ELSE {_located('a')} OR {_located('b')} END AS inRegion,\n"
-        f"       CASE WHEN $industry = '' THEN true\n"
-        f"            ELSE {_industry('a')} OR {_industry('b')}\n"
-        f"                 OR (h IS NOT NULL AND {_industry('h')}) END AS inIndustry"
-        + (f"\nRETURN {collect(*LINK_COLUMNS)}" if packed else "")
-    )
+    return branches

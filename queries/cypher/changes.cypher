@@ -15,27 +15,52 @@
 
 CALL () {
   MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
          coalesce(r.sources, []) AS sources, [r.since, r.date] AS dates, [r.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)-[r1:PARTICIPATES_IN]->(h:Project)<-[r2:PARTICIPATES_IN]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'project' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)-[r1:MEMBER_OF]->(h:Alliance)<-[r2:MEMBER_OF]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'alliance' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)-[r1:ATTENDED|HOSTED]->(h:Event)<-[r2:ATTENDED|HOSTED]-(b:School)
-  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'event' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
   UNION ALL
   MATCH (a:Enterprise)<-[r1:WORKS_AT]-(h:Person)-[r2:WORKS_AT]->(b:School)
-  WHERE a <> b AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  RETURN a, b, h, 'person' AS kind, h.name AS via, h.kind AS viaKind,
+         coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [] AS dates, [r1.until, r2.until] AS untils
+  UNION ALL
+  MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)
+  WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
+         coalesce(r.sources, []) AS sources, [r.since, r.date] AS dates, [r.until] AS untils
+  UNION ALL
+  MATCH (a:Enterprise)-[r1:PARTICIPATES_IN]->(h:Project)<-[r2:PARTICIPATES_IN]-(b:School)
+  WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  RETURN a, b, h, 'project' AS kind, h.name AS via, h.kind AS viaKind,
+         coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
+  UNION ALL
+  MATCH (a:Enterprise)-[r1:MEMBER_OF]->(h:Alliance)<-[r2:MEMBER_OF]-(b:School)
+  WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  RETURN a, b, h, 'alliance' AS kind, h.name AS via, h.kind AS viaKind,
+         coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
+  UNION ALL
+  MATCH (a:Enterprise)-[r1:ATTENDED|HOSTED]->(h:Event)<-[r2:ATTENDED|HOSTED]-(b:School)
+  WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
+  RETURN a, b, h, 'event' AS kind, h.name AS via, h.kind AS viaKind,
+         coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
+  UNION ALL
+  MATCH (a:Enterprise)<-[r1:WORKS_AT]-(h:Person)-[r2:WORKS_AT]->(b:School)
+  WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
   RETURN a, b, h, 'person' AS kind, h.name AS via, h.kind AS viaKind,
          coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [] AS dates, [r1.until, r2.until] AS untils
 }
