@@ -53,6 +53,7 @@ from graph.schema import SCHEMA
 from loaders import SAMPLE_PATH
 from loaders.tables import read_table_folder
 from queries import ask, find_question
+from queries.backend import CypherBackend
 
 pd.set_option("display.max_columns", 30)
 pd.set_option("display.max_colwidth", 60)
@@ -103,16 +104,18 @@ print(f"after the push (twice): {after[0]} nodes, {after[1]} relationships")
 
 # %%
 ego = find_question("ego")
-print(ego.cypher)
+print(ego.table_cypher)
 
 # %% [markdown]
 # 从 Python 传入参数直接运行这段 Cypher，得到的是原始行（一个 pandas 表格）。
+# `$name` 要的是节点的 id：先像 iekg 一样把名称解析成 id。
 # Run that Cypher straight from Python with parameters; the result is the raw rows, as a
-# pandas DataFrame.
+# pandas DataFrame. `$name` takes the node's id, so the name is first resolved as iekg does.
 
 # %%
 params = {p.name: p.default for p in ego.params} | {"name": "王苗庆创新工作站"}
-raw = store.run_cypher(ego.cypher, params)
+params = CypherBackend(store).resolve_params(ego, params)
+raw = store.run_cypher(ego.table_cypher, params)
 raw[["from", "type", "to", "sources", "since"]]
 
 # %% [markdown]

@@ -217,4 +217,5 @@ QUESTION = Question(
     post=_post,
     sort=("-members", "alliance", "allianceId"),
     examples=({}, {"alliance": "绍兴数字工匠共育联盟"}),
+    packed=tuple(RAW_COLUMNS),
 )

@@ -116,4 +116,5 @@ QUESTION = Question(
         {"start": "2023-06", "end": "2024"},
         {"start": "2023-12", "end": "2025", "change": "dormant"},
     ),
+    packed=tuple(LINK_COLUMNS),
 )

@@ -166,4 +166,5 @@ QUESTION = Question(
         {"as_of": "2023-10"},
         {"region": "合成01省", "min_depth": 4, "as_of": "2020"},
     ),
+    packed=tuple(LINK_COLUMNS),
 )

@@ -63,9 +63,15 @@ def render(question: Question) -> str:
         lines.append(f"// Applied by iekg after the query: {', '.join(after)}.")
     if question.notes:
         lines.append(f"// {question.notes}")
+    if question.packed:
+        lines.append(
+            "// iekg receives these rows collected into one record (one list per row), "
+            "which the driver reads far faster; the last lines unwind them into a table."
+        )
     values = cypher_values(question, {p.name: p.default for p in question.params})
     lines += [f":param {n} => {_literal(v)};" for n, v in values.items()]
-    return "\n".join([*lines, "", question.cypher.rstrip() + ";", ""])
+    text = question.table_cypher or question.cypher
+    return "\n".join([*lines, "", text.rstrip() + ";", ""])
 
 
 def write_all(folder: Path = CYPHER_DIR) -> list[Path]:

@@ -207,4 +207,5 @@ QUESTION = Question(
         {"name": "绍兴中专", "depth": 2},
         {"name": "绍兴数字工匠共育联盟", "depth": 2, "hubs": True},
     ),
+    packed=tuple(RAW_COLUMNS),
 )

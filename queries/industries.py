@@ -253,4 +253,5 @@ QUESTION = Question(
     post=_post,
     sort=("finding", "school", "region", "industry", "schoolId", "regionId", "industryId"),
     examples=({}, {"finding": "gap"}, {"region": "绍兴市"}, {"region": "合成01省"}),
+    packed=tuple(RAW_COLUMNS),
 )

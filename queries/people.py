@@ -135,4 +135,5 @@ QUESTION = Question(
     post=_post,
     sort=("organization", "person", "personId", "orgId"),
     examples=({}, {"organization": "绍兴中专"}, {"multi": True}),
+    packed=tuple(RAW_COLUMNS),
 )

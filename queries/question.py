@@ -109,6 +109,24 @@ class Question:
     post: Callable[[pd.DataFrame, dict[str, Any], Backend], pd.DataFrame] | None = None
     examples: tuple[Mapping[str, Any], ...] = ({},)
     notes: str = ""
+    packed: tuple[str, ...] = ()
+
+    @property
+    def table_cypher(self) -> str | None:
+        """The Cypher as an analyst reads it: one row per result, named columns.
+
+        A question whose rows are many returns them *packed*, one record
+        holding a list per row (``packed`` names the columns; see
+        :mod:`queries.packed`), because the driver's cost is per record.
+        That is a transfer detail: in Neo4j Browser or a notebook the same
+        query is wanted as a table, so the packed text is wrapped and its
+        lists unwound into columns.
+        """
+        if not self.cypher or not self.packed:
+            return self.cypher
+        inner = "\n".join("  " + line if line else line for line in self.cypher.splitlines())
+        columns = ",\n       ".join(f"row[{i}] AS {name}" for i, name in enumerate(self.packed))
+        return f"CALL () {{\n{inner}\n}}\nUNWIND rows AS row\nRETURN {columns}"
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; unknown names are refused."""

@@ -174,4 +174,5 @@ QUESTION = Question(
     post=_post,
     sort=("date", "what", "subject", "detail", "with", "subjectId"),
     examples=({}, {"what": "established"}, {"start": "2023-11", "end": "2023"}),
+    packed=tuple(RAW_COLUMNS),
 )

@@ -7,30 +7,41 @@
 // run the query. It returns the raw rows; `iekg query timeline --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // Applied by iekg after the query: start, end, what.
+// iekg receives these rows collected into one record (one list per row), which the driver reads far faster; the last lines unwind them into a table.
 
 CALL () {
-MATCH (n:Event)
-RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
-       [(n)-[:ESTABLISHED]->(x) | x.name] AS with, coalesce(n.sources, []) AS sources
-UNION ALL
-MATCH (n:Project)
-RETURN n.since AS date, 'project' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
-       [(x)-[:PARTICIPATES_IN]->(n) | x.name] AS with, coalesce(n.sources, []) AS sources
-UNION ALL
-MATCH (n:Organization)
-RETURN n.founded AS date, 'founded' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail, [] AS with, coalesce(n.sources, []) AS sources
-UNION ALL
-MATCH (e)-[r:ESTABLISHED]->(n)
-RETURN coalesce(r.since, e.date) AS date, 'established' AS what, n.id AS subjectId, n.name AS subject, e.name AS detail, [] AS with, coalesce(r.sources, []) AS sources
-UNION ALL
-MATCH (n)-[r:SIGNED]->(x)
-RETURN coalesce(r.date, r.since) AS date, 'signed' AS what, n.id AS subjectId, n.name AS subject, r.agreement AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
-UNION ALL
-MATCH (n)-[r:MEMBER_OF]->(x)
-RETURN r.since AS date, 'joined' AS what, n.id AS subjectId, n.name AS subject, r.role AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
-UNION ALL
-MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL
-RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
+  CALL () {
+  MATCH (n:Event)
+  RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
+         [(n)-[:ESTABLISHED]->(x) | x.name] AS with, coalesce(n.sources, []) AS sources
+  UNION ALL
+  MATCH (n:Project)
+  RETURN n.since AS date, 'project' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
+         [(x)-[:PARTICIPATES_IN]->(n) | x.name] AS with, coalesce(n.sources, []) AS sources
+  UNION ALL
+  MATCH (n:Organization)
+  RETURN n.founded AS date, 'founded' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail, [] AS with, coalesce(n.sources, []) AS sources
+  UNION ALL
+  MATCH (e)-[r:ESTABLISHED]->(n)
+  RETURN coalesce(r.since, e.date) AS date, 'established' AS what, n.id AS subjectId, n.name AS subject, e.name AS detail, [] AS with, coalesce(r.sources, []) AS sources
+  UNION ALL
+  MATCH (n)-[r:SIGNED]->(x)
+  RETURN coalesce(r.date, r.since) AS date, 'signed' AS what, n.id AS subjectId, n.name AS subject, r.agreement AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
+  UNION ALL
+  MATCH (n)-[r:MEMBER_OF]->(x)
+  RETURN r.since AS date, 'joined' AS what, n.id AS subjectId, n.name AS subject, r.role AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
+  UNION ALL
+  MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL
+  RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
+  }
+  WITH * WHERE `date` IS NOT NULL
+  RETURN collect([`date`, `what`, `subjectId`, `subject`, `detail`, `with`, `sources`]) AS rows
 }
-WITH * WHERE `date` IS NOT NULL
-RETURN collect([`date`, `what`, `subjectId`, `subject`, `detail`, `with`, `sources`]) AS rows;
+UNWIND rows AS row
+RETURN row[0] AS date,
+       row[1] AS what,
+       row[2] AS subjectId,
+       row[3] AS subject,
+       row[4] AS detail,
+       row[5] AS with,
+       row[6] AS sources;

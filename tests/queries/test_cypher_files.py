@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from graph.knowledge_graph import KnowledgeGraph
 from graph.neo4j_store import Neo4jStore
 from queries import REGISTRY
-from queries.backend import cypher_values
+from queries.backend import CypherBackend, cypher_values
+from queries.backend import rows as frame_rows
 from queries.cypher_files import CYPHER_DIR, render, write_all
+from queries.packed import unpacked
 
 
 def test_cypher_files_are_up_to_date() -> None:
@@ -46,8 +49,29 @@ def test_no_text_uses_syntax_neo4j_has_deprecated(neo4j_store: Neo4jStore) -> No
         if not question.cypher:
             continue
         params = cypher_values(question, question.bind(dict(question.examples[0])))
-        frame = neo4j_store.run_cypher(question.cypher, params)
-        notes = [n for n in frame.attrs["notifications"] if "deprecat" in str(n).lower()]
-        if notes:
-            flagged[question.name] = notes
+        for text in {question.cypher, question.table_cypher}:
+            frame = neo4j_store.run_cypher(text, params)
+            notes = [n for n in frame.attrs["notifications"] if "deprecat" in str(n).lower()]
+            if notes:
+                flagged[question.name] = notes
     assert not flagged
+
+
+@pytest.mark.neo4j
+def test_a_pasted_file_gives_a_table_of_the_rows_iekg_reads(
+    neo4j_store: Neo4jStore, shaoxing: KnowledgeGraph
+) -> None:
+    """Packed answers travel as one record; the files analysts paste give one row per row."""
+    neo4j_store.push(shaoxing)
+    packed = [q for q in REGISTRY.values() if q.packed]
+    assert {"connections", "people", "timeline", "ego"} <= {q.name for q in packed}
+    backend = CypherBackend(neo4j_store)
+    for question in packed:
+        named = question.bind(dict(question.examples[0]))
+        params = cypher_values(question, backend.resolve_params(question, named))
+        record = neo4j_store.run_cypher(question.cypher, params)
+        table = neo4j_store.run_cypher(question.table_cypher, params)
+        rows = unpacked(record)
+        assert rows and all(len(values) == len(question.packed) for values in rows), question.name
+        assert list(table.columns) == list(question.packed), question.name
+        assert [list(r.values()) for r in frame_rows(table)] == rows, question.name
