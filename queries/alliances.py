@@ -16,12 +16,12 @@ from typing import Any
 
 import pandas as pd
 
-from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, cite
+from queries.kept import per_revision
 from queries.names import LABEL, REL, concrete_label, rel_union
-from queries.packed import collect, pack, per_revision, unpack
+from queries.packed import collect, pack, unpack
 from queries.question import Param, Question
 
 __all__ = ["CORE_KINDS", "LEAD_WORDS", "QUESTION", "alliance_facts", "balance"]
@@ -130,7 +130,6 @@ _BRANCHES = (
 CYPHER = "CALL () {\n" + "\nUNION ALL\n".join(_BRANCHES) + "\n}\nRETURN " + collect(*RAW_COLUMNS)
 
 
-@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     """One row per alliance from its facts (55,000 at 136,000 organisations).
 

@@ -8,10 +8,8 @@ is shared, which is why the two backends give identical answers.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-import weakref
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
@@ -19,11 +17,11 @@ import numpy as np
 import pandas as pd
 from pandas.core.dtypes.cast import maybe_box_native
 
-from graph.bulk import collector_paused
 from graph.cypher import key_label, key_labels, quote_label
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
+from queries.kept import per_revision
 from queries.names import LABEL, concrete_label
 from queries.question import Question
 from queries.resolve import Candidate, pick, pick_spelled
@@ -108,8 +106,7 @@ class GraphBackend(_Resolving):
         self.kg = kg
 
     def raw(self, question: Question, params: dict[str, Any]) -> pd.DataFrame:
-        with collector_paused():
-            return question.networkx(self.kg, **params)
+        return question.networkx(self.kg, **params)
 
     def candidates(self, label: str | None) -> list[Candidate]:
         everyone = _spellings(self.kg).everyone(self.kg)
@@ -137,7 +134,6 @@ class _Spellings:
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.revision = kg.revision
         self._everyone: list[tuple[Candidate, tuple[str, ...]]] | None = None
         self.by_text: dict[str, list[str]] = {}
         index = self.by_text
@@ -165,36 +161,18 @@ class _Spellings:
     def everyone(self, kg: KnowledgeGraph) -> list[tuple[Candidate, tuple[str, ...]]]:
         """Every node but sources, as candidates with their labels (made once)."""
         if self._everyone is None:
-            with collector_paused():
-                self._everyone = [
-                    self.entry(kg, n)
-                    for n, data in kg.graph._node.items()
-                    if data["label"] != LABEL.Source
-                ]
+            self._everyone = [
+                self.entry(kg, n)
+                for n, data in kg.graph._node.items()
+                if data["label"] != LABEL.Source
+            ]
         return self._everyone
 
 
-# id(graph) -> (weak reference to it, its spellings); KnowledgeGraph defines
-# __eq__, so it cannot key a WeakKeyDictionary.
-_SPELLINGS: dict[int, tuple[weakref.ref[KnowledgeGraph], _Spellings]] = {}
-
-
-def _forget(key: int, _ref: object) -> None:
-    """Drop a collected graph's spellings (the table may be gone at interpreter exit)."""
-    if _SPELLINGS is not None:
-        _SPELLINGS.pop(key, None)
-
-
+@per_revision
 def _spellings(kg: KnowledgeGraph) -> _Spellings:
     """The graph's spellings, built once per revision (every add bumps it)."""
-    held = _SPELLINGS.get(id(kg))
-    if held is not None and held[0]() is kg and held[1].revision == kg.revision:
-        return held[1]
-    with collector_paused():
-        found = _Spellings(kg)
-    key = id(kg)
-    _SPELLINGS[key] = (weakref.ref(kg, functools.partial(_forget, key)), found)
-    return found
+    return _Spellings(kg)
 
 
 class CypherBackend(_Resolving):
@@ -211,8 +189,7 @@ class CypherBackend(_Resolving):
         values = cypher_values(question, params)
 
         def run(text: str) -> pd.DataFrame:
-            with collector_paused():
-                return self.store.run_cypher(text, values)
+            return self.store.run_cypher(text, values)
 
         runner = _RUNNERS.get(question.name)
         return runner(run, params) if runner else run(question.cypher)

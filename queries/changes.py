@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 
-from graph.bulk import collector_paused
 from graph.dates import date_end
 from graph.errors import QueryError
 from queries import connections
@@ -36,7 +35,6 @@ __all__ = ["CHANGES", "QUESTION"]
 CHANGES = {"new": "新增", "ended": "结束", "dormant": "休眠"}
 
 
-@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     start, end = params["start"], params["end"]
     if date_end(start) > date_end(end):

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, cite
@@ -80,7 +79,6 @@ def pairs_as_of(evidence: list[dict[str, Any]], as_of: str | None) -> dict[tuple
     return group_pairs(r for r in evidence if valid_as_of(r, as_of))
 
 
-@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     pairs = pairs_as_of(unpack(raw, LINK_COLUMNS), params.get("as_of"))
     kind, min_depth = params.get("kind"), params.get("min_depth") or 0

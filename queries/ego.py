@@ -16,7 +16,6 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, any_node_by_id, cite
@@ -134,7 +133,6 @@ WITH x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
 )
 
 
-@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     found = unpack(raw, RAW_COLUMNS)
     titles = cite(backend, (s for r in found for s in r["sources"] or ()))

@@ -20,9 +20,10 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from queries.backend import Backend
+from queries.kept import per_revision
 from queries.links import STATED, org_regions
 from queries.names import LABEL, REL, rel_union
-from queries.packed import collect, pack, per_revision, unpack
+from queries.packed import collect, pack, unpack
 from queries.question import Param, Question
 
 __all__ = ["FINDINGS", "QUESTION", "industry_facts"]

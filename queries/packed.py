@@ -9,8 +9,7 @@ networkx function returns the same one-row frame, and its post-processing
 unpacks the lists into dicts named by the question's raw columns.
 
 Reading those rows from an in-memory graph costs a second or more at scale,
-so :func:`per_revision` keeps each graph's rows until the graph changes
-(``KnowledgeGraph.revision``, bumped by every add).
+so they are kept until the graph changes (:func:`queries.kept.per_revision`).
 
 >>> raw = pack([("a", 1), ("b", 2)])
 >>> unpack(raw, ("name", "n"))
@@ -19,16 +18,12 @@ so :func:`per_revision` keeps each graph's rows until the graph changes
 
 from __future__ import annotations
 
-import functools
-import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 
-from graph.knowledge_graph import KnowledgeGraph
-
-__all__ = ["COLUMN", "collect", "pack", "per_revision", "unpack", "unpacked"]
+__all__ = ["COLUMN", "collect", "pack", "unpack", "unpacked"]
 
 COLUMN = "rows"
 
@@ -53,29 +48,3 @@ def unpacked(raw: pd.DataFrame) -> list[list[Any]]:
 def unpack(raw: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
     """Each packed value list as a dict keyed by ``columns``."""
     return [dict(zip(columns, values, strict=True)) for values in unpacked(raw)]
-
-
-Reader = Callable[[KnowledgeGraph], pd.DataFrame]
-
-
-def per_revision(read: Reader) -> Callable[..., pd.DataFrame]:
-    """``read(kg)``, kept for each graph until its revision changes (parameters ignored).
-
-    For networkx functions that read the whole graph whatever the
-    parameters (the question filters afterwards). Keyed on ``id(kg)`` with a
-    weak reference, since a KnowledgeGraph compares by content and is not
-    hashable; the rows go when the graph does. Callers must not change the
-    frame they get.
-    """
-    kept: dict[int, tuple[weakref.ref[KnowledgeGraph], int, pd.DataFrame]] = {}
-
-    @functools.wraps(read)
-    def cached(kg: KnowledgeGraph, **_: Any) -> pd.DataFrame:
-        key = id(kg)
-        found = kept.get(key)
-        if found is None or found[0]() is not kg or found[1] != kg.revision:
-            gone = weakref.ref(kg, lambda _: kept.pop(key, None))
-            found = kept[key] = (gone, kg.revision, read(kg))
-        return found[2]
-
-    return cached

@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 
-from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, cite, rows
@@ -49,7 +48,6 @@ def partners(kg: KnowledgeGraph, name: str, **_: Any) -> pd.DataFrame:
 CYPHER = link_cypher(f"a:{LABEL.Organization}", LABEL.Organization, "a.id = $name", direct=True)
 
 
-@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     pairs = group_pairs(r for r in rows(raw) if valid_as_of(r, params.get("as_of")))
     titles = cite(backend, (s for p in pairs.values() for s in p.sources))

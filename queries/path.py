@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 
-from graph.bulk import collector_paused
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
@@ -297,7 +296,6 @@ def _cypher_raw(run: Run, params: dict[str, Any]) -> pd.DataFrame:
 cypher_runner("path", _cypher_raw)
 
 
-@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     _check(params["a"], params["b"], params["k"])
     steps, names = _steps(rows(raw))

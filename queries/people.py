@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from graph.bulk import collector_paused
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, cite
+from queries.kept import per_revision
 from queries.names import LABEL, REL, concrete_label
-from queries.packed import collect, pack, per_revision, unpacked
+from queries.packed import collect, pack, unpacked
 from queries.question import Param, Question
 
 __all__ = ["QUESTION", "people"]
@@ -72,7 +72,6 @@ RETURN {collect(
 )}"""  # fmt: skip
 
 
-@collector_paused()
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     """The answer, built row by row as tuples from the packed value lists.
 

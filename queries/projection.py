@@ -29,8 +29,9 @@ import networkx as nx
 import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
+from queries.kept import per_revision
 from queries.names import LABEL, REL, rel_union
-from queries.packed import collect, pack, per_revision, unpack, unpacked
+from queries.packed import collect, pack, unpack, unpacked
 
 __all__ = ["CYPHER", "SEED", "Projection", "bipartite_rows", "community_of", "org_graph",
            "projection"]  # fmt: skip

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from graph.bulk import collector_paused
 from graph.dates import parse_partial_date
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
@@ -156,14 +157,21 @@ class Question:
         return bound
 
     def answer(self, source: Any, /, **params: Any) -> pd.DataFrame:
-        """Answer on a KnowledgeGraph or a store, in the documented order."""
+        """Answer on a KnowledgeGraph or a store, in the documented order.
+
+        Python's cycle collector is paused for the whole answer (see
+        :mod:`graph.bulk`): a loaded graph is millions of objects, and the
+        tens of thousands of rows an answer builds would otherwise set off
+        collections that walk all of them.
+        """
         from queries.backend import backend_for
 
-        backend = backend_for(source)
-        bound = backend.resolve_params(self, self.bind(params))
-        raw = backend.raw(self, bound)
-        frame = self.post(raw, bound, backend) if self.post else raw
-        return finish(frame, self)
+        with collector_paused():
+            backend = backend_for(source)
+            bound = backend.resolve_params(self, self.bind(params))
+            raw = backend.raw(self, bound)
+            frame = self.post(raw, bound, backend) if self.post else raw
+            return finish(frame, self)
 
     def answer_networkx(self, kg: KnowledgeGraph, /, **params: Any) -> pd.DataFrame:
         """Answer on an in-memory graph (kept for callers of the first version)."""

@@ -14,8 +14,9 @@ import pandas as pd
 from graph.dates import date_end
 from graph.knowledge_graph import KnowledgeGraph
 from queries.backend import Backend, cite
+from queries.kept import per_revision
 from queries.names import LABEL, REL
-from queries.packed import collect, pack, per_revision, unpack
+from queries.packed import collect, pack, unpack
 from queries.question import Param, Question
 
 __all__ = ["QUESTION", "WHAT", "timeline"]
