@@ -37,18 +37,11 @@ sys.path.insert(0, str(ROOT))
 from graph.knowledge_graph import KnowledgeGraph  # noqa: E402
 from loaders.synth import write_synthetic  # noqa: E402
 from loaders.tables import read_table_folder  # noqa: E402
+from tests.browser_fixture import ARGS, CHROMIUM  # noqa: E402  (the tests' offline browser)
 from viz import build_view, write_map  # noqa: E402
 from viz.html_map import MapView  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "map_interactive.json"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 # Report when the page's network exists, is first drawn, and stops laying out.
 # ``network`` is set by both pages (a global ``var`` in pyvis's template,
 # ``window.network`` in ours); a setter catches it the moment it is assigned.

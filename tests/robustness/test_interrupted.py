@@ -22,6 +22,7 @@ from graph.neo4j_store import Neo4jStore
 
 from .corpus import IEKG
 from .kill_load import (
+    Trial,
     command_env,
     embedded_trials,
     make_dataset,
@@ -39,6 +40,14 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return make_dataset(tmp_path_factory.mktemp("kill-data"))
 
 
+def _judge(trials: list[Trial], wanted: int) -> None:
+    """Keep the tally for the README, and require the kills and equal re-runs."""
+    record(trials)
+    print(summary(trials))
+    assert sum(t.killed for t in trials) >= wanted
+    assert all(t.rerun_equal for t in trials)
+
+
 @pytest.fixture
 def rng() -> random.Random:
     seed = int(os.environ.get("IEKG_KILL_SEED") or time.time())
@@ -51,10 +60,7 @@ def test_a_killed_build_leaves_a_readable_store_and_the_rerun_gives_the_same_byt
 ) -> None:
     wanted = trials_wanted(5)
     trials = embedded_trials(dataset, tmp_path, wanted, rng)
-    record(trials)
-    print(summary(trials))
-    assert sum(t.killed for t in trials) >= wanted
-    assert all(t.rerun_equal for t in trials)
+    _judge(trials, wanted)
 
 
 @pytest.fixture
@@ -79,10 +85,7 @@ def test_a_killed_push_is_completed_by_the_next_push_without_duplicates(
     argv = [IEKG, "push", "--store", str(built), "--batch-size", "40"]
     env = neo4j_env(neo4j_server.uri, neo4j_server.user, neo4j_server.password, "neo4j")
     trials = neo4j_trials(argv, neo4j_store, kg, env, wanted, rng, name="push")
-    record(trials)
-    print(summary(trials))
-    assert sum(t.killed for t in trials) >= wanted
-    assert all(t.rerun_equal for t in trials)
+    _judge(trials, wanted)
 
 
 @pytest.mark.neo4j
@@ -101,10 +104,7 @@ def test_a_killed_build_into_neo4j_is_completed_by_the_next_build(
     argv = [IEKG, "build", str(dataset[0]), "--neo4j", "--store", str(tmp_path / "none")]
     env = neo4j_env(neo4j_server.uri, neo4j_server.user, neo4j_server.password, "neo4j")
     trials = neo4j_trials(argv, neo4j_store, kg, env, wanted, rng, name="build --neo4j")
-    record(trials)
-    print(summary(trials))
-    assert sum(t.killed for t in trials) >= wanted
-    assert all(t.rerun_equal for t in trials)
+    _judge(trials, wanted)
 
 
 def test_a_save_removes_the_copies_killed_saves_left_and_keeps_one_in_progress(
