@@ -18,7 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from graph.bulk import collector_paused
 from graph.errors import StoreError
@@ -33,8 +33,9 @@ FORMAT = "iekg-graph"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 GRAPH_FILE = "graph.json"
-#: lines handed to the file at once: few write calls, little memory
+#: lines written or parsed at once: few calls, little memory
 _CHUNK = 4096
+T = TypeVar("T")
 
 
 class EmbeddedStore:
@@ -96,7 +97,8 @@ def _line(item: dict[str, Any]) -> str:
     return _ENCODER.encode(item) + "\n"
 
 
-def _chunks(items: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def _chunks(items: Iterator[T]) -> Iterator[list[T]]:
+    """``items`` in lists of ``_CHUNK`` (the last one shorter)."""
     while chunk := list(itertools.islice(items, _CHUNK)):
         yield chunk
 
@@ -109,8 +111,7 @@ def _read_lines(handle: IO[bytes], header: dict[str, Any], path: Path) -> Knowle
         raise StoreError(f"{path}: the header does not say how many nodes and relationships follow")
 
     def items(kind: str) -> Iterator[dict[str, Any]]:
-        lines = itertools.islice(handle, expected[kind])
-        while chunk := list(itertools.islice(lines, _CHUNK)):
+        for chunk in _chunks(itertools.islice(handle, expected[kind])):
             # one parse per chunk, as a JSON array: a parse per line costs twice as much
             parsed = json.loads(b"[" + b",".join(chunk) + b"]")
             if len(parsed) != len(chunk):
