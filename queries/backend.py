@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -36,6 +36,7 @@ __all__ = [
     "cypher_params",
     "cypher_runner",
     "cypher_values",
+    "row_values",
     "rows",
 ]
 
@@ -335,10 +336,19 @@ def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     [{'a': 'x', 'b': 1.5, 'c': [1]}, {'a': None, 'b': None, 'c': None}]
     """
     columns = frame.columns.tolist()
+    return [dict(zip(columns, values, strict=True)) for values in row_values(frame, columns)]
+
+
+def row_values(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Each row's values in ``columns`` order, plain as :func:`rows` makes them.
+
+    >>> row_values(pd.DataFrame({"a": ["x"], "b": [float("nan")]}), ["b", "a"])
+    [(None, 'x')]
+    """
     if not len(frame):
         return []
-    data = [_plain(frame.iloc[:, i]) for i in range(len(columns))]
-    return [dict(zip(columns, values, strict=True)) for values in zip(*data, strict=True)]
+    data = [_plain(frame[name]) for name in columns]
+    return list(zip(*data, strict=True))
 
 
 def _plain(column: pd.Series) -> list[Any]:

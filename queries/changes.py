@@ -26,9 +26,9 @@ from queries import connections
 from queries.backend import Backend, cite
 from queries.links import LINK_COLUMNS
 from queries.names import LABEL
-from queries.packed import unpack
+from queries.packed import unpacked
 from queries.question import Param, Question
-from queries.scoring import Pair, group_pairs, holds_at, row_window
+from queries.scoring import Evidence, Pair, group_pairs, holds_at, row_window
 
 __all__ = ["CHANGES", "QUESTION"]
 
@@ -39,7 +39,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     start, end = params["start"], params["end"]
     if date_end(start) > date_end(end):
         raise QueryError(f"changes: start={start} is after end={end}; swap them")
-    evidence = unpack(raw, LINK_COLUMNS)
+    evidence = unpacked(raw)
     windows = [row_window(r) for r in evidence]
     before, after = (_held(evidence, windows, date_end(d)) for d in (start, end))
     found: list[tuple[str, Pair]] = [("new", p) for k, p in after.items() if k not in before]
@@ -52,27 +52,25 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     change = params.get("change")
     found = [(c, p) for c, p in found if change is None or c == change]
     titles = cite(backend, (s for _, p in found for s in p.sources))
-    out = [
-        {
-            "change": c,
-            "changeZh": CHANGES[c],
-            "enterprise": p.a_name,
-            "school": p.b_name,
-            "kinds": p.kinds_text(),
-            "depthLevel": p.depth,
-            "since": p.since,
-            "latest": p.latest,
-            "sources": "；".join(sorted(titles[s] for s in p.sources)),
-            "enterpriseId": p.a,
-            "schoolId": p.b,
-        }
-        for c, p in found
-    ]
+    # Column by column: a national answer has 400,000 changed links.
+    out = {
+        "change": [c for c, _ in found],
+        "changeZh": [CHANGES[c] for c, _ in found],
+        "enterprise": [p.a_name for _, p in found],
+        "school": [p.b_name for _, p in found],
+        "kinds": [p.kinds_text() for _, p in found],
+        "depthLevel": [p.depth for _, p in found],
+        "since": [p.since for _, p in found],
+        "latest": [p.latest for _, p in found],
+        "sources": ["；".join(sorted(titles[s] for s in p.sources)) for _, p in found],
+        "enterpriseId": [p.a for _, p in found],
+        "schoolId": [p.b for _, p in found],
+    }
     return pd.DataFrame(out, columns=list(QUESTION.columns))
 
 
 def _held(
-    evidence: list[dict[str, Any]], windows: list[tuple[str | None, str | None]], end: str
+    evidence: list[Evidence], windows: list[tuple[str | None, str | None]], end: str
 ) -> dict[tuple[str, str], Pair]:
     """Pairs from the evidence that held at ``end``, as ``valid_as_of`` would keep."""
     return group_pairs(

@@ -10,6 +10,8 @@ level on the ladder of ``queries/ladder.yaml``, a strength (see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -17,12 +19,13 @@ import pandas as pd
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, cite
+from queries.kept import per_revision
 from queries.ladder import rung_name
 from queries.links import LINK_COLUMNS, link_cypher, link_rows
 from queries.names import LABEL, concrete_label
-from queries.packed import unpack
+from queries.packed import unpacked
 from queries.question import Param, Question
-from queries.scoring import Pair, group_pairs, strength, valid_as_of
+from queries.scoring import Evidence, Pair, group_pairs, strengths, valid_as_of
 
 __all__ = ["CYPHER", "QUESTION", "connections", "pairs_as_of"]
 
@@ -53,16 +56,33 @@ def connections(
     >>> df.loc[0, "via"].split("；")[0]
     'stated: 王苗庆创新工作站揭牌'
     """
+    if not (school or enterprise or region or industry):
+        return _every_link(kg)
     return link_rows(
         kg,
-        lambda d: d["label"] == LABEL.Enterprise,
-        lambda d: LABEL.School in d["labels"],
+        _is_enterprise,
+        _is_school,
         a_id=enterprise,
         b_id=school,
         region=region,
         industry=industry,
         packed=True,
     )
+
+
+def _is_enterprise(data: dict[str, Any]) -> bool:
+    return bool(data["label"] == LABEL.Enterprise)
+
+
+def _is_school(data: dict[str, Any]) -> bool:
+    return LABEL.School in data["labels"]
+
+
+@per_revision
+def _every_link(kg: KnowledgeGraph) -> pd.DataFrame:
+    """Every enterprise–school link row, packed: the national answers (``connections``
+    and ``changes`` with no filter) read the whole graph, kept until it changes."""
+    return link_rows(kg, _is_enterprise, _is_school, packed=True)
 
 
 CYPHER = link_cypher(
@@ -74,13 +94,16 @@ CYPHER = link_cypher(
 )
 
 
-def pairs_as_of(evidence: list[dict[str, Any]], as_of: str | None) -> dict[tuple[str, str], Pair]:
+def pairs_as_of(evidence: Iterable[Evidence], as_of: str | None) -> dict[tuple[str, str], Pair]:
     """Pairs built from the evidence that held at the end of ``as_of``."""
+    if as_of is None:
+        return group_pairs(evidence)
     return group_pairs(r for r in evidence if valid_as_of(r, as_of))
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    pairs = pairs_as_of(unpack(raw, LINK_COLUMNS), params.get("as_of"))
+    """Pairs → the answer, built column by column (a national answer has 500,000 pairs)."""
+    pairs = pairs_as_of(unpacked(raw), params.get("as_of"))
     kind, min_depth = params.get("kind"), params.get("min_depth") or 0
     kept = [
         p
@@ -90,35 +113,31 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
         and (kind is None or kind in p.kinds)
         and p.depth >= min_depth
     ]
-    latest = {key: p.latest for key, p in pairs.items()}
-    reference = params.get("as_of") or max(latest.values(), default="")
+    reference = params.get("as_of") or max((p.latest for p in pairs.values()), default="")
     titles = cite(backend, (s for p in kept for s in p.sources))
-    # A few kinds of school and seven rungs, named once rather than per pair.
-    school_kinds: dict[tuple[str, ...], str] = {}
     rungs = {level: rung_name(level) for level in {p.depth for p in kept}}
-    out = []
-    for p in kept:
-        labels = tuple(p.b_labels)
-        if labels not in school_kinds:
-            school_kinds[labels] = SCHEMA.label(concrete_label(labels)).short
-        out.append(
-            {
-                "enterprise": p.a_name,
-                "school": p.b_name,
-                "schoolKind": school_kinds[labels],
-                "kinds": p.kinds_text(),
-                "depthLevel": p.depth,
-                "depth": rungs[p.depth],
-                "via": p.via_text(),
-                "strength": strength(p, reference or None),
-                "since": p.since,
-                "latest": latest[p.a, p.b],
-                "sources": "；".join(sorted(titles[s] for s in p.sources)),
-                "enterpriseId": p.a,
-                "schoolId": p.b,
-            }
-        )
-    return pd.DataFrame(out, columns=list(QUESTION.columns))
+    columns = {
+        "enterprise": [p.a_name for p in kept],
+        "school": [p.b_name for p in kept],
+        "schoolKind": [_kind_short(tuple(p.b_labels)) for p in kept],
+        "kinds": [p.kinds_text() for p in kept],
+        "depthLevel": [p.depth for p in kept],
+        "depth": [rungs[p.depth] for p in kept],
+        "via": [p.via_text() for p in kept],
+        "strength": strengths(kept, reference or None),
+        "since": [p.since for p in kept],
+        "latest": [p.latest for p in kept],
+        "sources": ["；".join(sorted(titles[s] for s in p.sources)) for p in kept],
+        "enterpriseId": [p.a for p in kept],
+        "schoolId": [p.b for p in kept],
+    }
+    return pd.DataFrame(columns, columns=list(QUESTION.columns))
+
+
+@lru_cache(maxsize=64)
+def _kind_short(labels: tuple[str, ...]) -> str:
+    """中职 or 高校: a few label sets recur over every pair, named once each."""
+    return SCHEMA.label(concrete_label(labels)).short
 
 
 QUESTION = Question(

@@ -198,6 +198,19 @@ def link_rows(
                              [data], [])  # fmt: skip
                     else:
                         emit(a, b, "direct", None, key, data["props"].get("role"), [data], [])
+    filtered = region is not None or industry is not None
+    everywhere = (True, True)
+    ends: dict[str, tuple[str, list[str]]] = {}
+
+    def end(n: str, edge: dict[str, Any]) -> tuple[Any, ...]:
+        """One participant's share of a hub row: worked out once per hub, not per pair."""
+        found = ends.get(n)
+        if found is None:
+            found = ends[n] = (nodes[n]["name"], list(nodes[n]["labels"]))
+        props = edge["props"]
+        return (n, *found, list(edge["sources"]), [props.get("since"), props.get("date")],
+                props.get("until"))  # fmt: skip
+
     for kind, (types, label, inward) in HUB_KINDS.items():
         hubs = dict.fromkeys(_arcs_of(g, fixed, types, inward)) if fixed else nodes
         for hub in hubs:
@@ -205,17 +218,22 @@ def link_rows(
             if hdata["label"] != label:
                 continue
             arcs = _arcs(kg, hub, types, inward)
-            left = [(a, e) for a, e in arcs if side(a)[0]]
+            left = [end(a, e) for a, e in arcs if side(a)[0]]
             if not left:
                 continue
-            right = [(b, e) for b, e in arcs if side(b)[1]]
+            right = [end(b, e) for b, e in arcs if side(b)[1]]
             hub_dates = [hdata["props"].get("since"), hdata["props"].get("date")]
             hub_dates = [d for d in hub_dates if d] if label != LABEL.Person else []
             via, via_kind = hdata["name"], hdata["props"].get("kind")
-            for a, a_edge in left:
-                for b, b_edge in right:
+            for a, a_name, _, a_sources, a_dates, a_until in left:
+                for b, b_name, b_labels, b_sources, b_dates, b_until in right:
                     if a != b:
-                        emit(a, b, kind, hub, via, via_kind, [a_edge, b_edge], hub_dates)
+                        out.append((
+                            a, a_name, b, b_name, b_labels, kind, hub, via, via_kind,
+                            a_sources + b_sources, a_dates + b_dates + hub_dates,
+                            [a_until, b_until],
+                            *(flags(a, b, hub) if filtered else everywhere),
+                        ))  # fmt: skip
     return pack(out) if packed else pd.DataFrame(out, columns=list(LINK_COLUMNS))
 
 

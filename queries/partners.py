@@ -14,9 +14,9 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, cite, row_values
 from queries.ladder import rung_name
-from queries.links import link_cypher, link_rows
+from queries.links import LINK_COLUMNS, link_cypher, link_rows
 from queries.names import LABEL, concrete_label
 from queries.question import Param, Question
 from queries.scoring import group_pairs, valid_as_of
@@ -49,7 +49,8 @@ CYPHER = link_cypher(f"a:{LABEL.Organization}", LABEL.Organization, "a.id = $nam
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    pairs = group_pairs(r for r in rows(raw) if valid_as_of(r, params.get("as_of")))
+    evidence = row_values(raw, LINK_COLUMNS)
+    pairs = group_pairs(r for r in evidence if valid_as_of(r, params.get("as_of")))
     titles = cite(backend, (s for p in pairs.values() for s in p.sources))
     out = []
     for p in pairs.values():

@@ -15,14 +15,14 @@ link outranks another:
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from graph.dates import date_end
 from queries.ladder import rung
+from queries.links import LINK_COLUMNS
 
 __all__ = [
     "KIND_ORDER",
@@ -33,6 +33,7 @@ __all__ = [
     "row_start",
     "row_window",
     "strength",
+    "strengths",
     "valid_as_of",
     "years",
 ]
@@ -50,9 +51,13 @@ WEIGHTS = {"depth": 40.0, "breadth": 20.0, "recency": 20.0, "sources": 20.0}
 TOP_RUNG, BREADTH_FULL, SOURCES_FULL, RECENCY_YEARS = 6, 5, 3, 10.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Pair:
-    """Everything known about one pair after grouping its evidence rows."""
+    """Everything known about one pair after grouping its evidence rows.
+
+    ``since`` and ``latest`` are kept as they go rather than from lists of
+    every date: a national answer groups hundreds of thousands of rows.
+    """
 
     a: str
     b: str
@@ -60,24 +65,18 @@ class Pair:
     b_name: str
     b_labels: list[str]
     kinds: set[str] = field(default_factory=set)
-    via: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    via: dict[str, set[str]] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
-    starts: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
+    since: str = ""
+    """When the earliest piece of evidence came to be (:func:`row_start`)."""
+    latest: str = ""
+    """The newest date on any evidence."""
     depth: int = 0
     in_region: bool = False
     in_industry: bool = False
 
-    @property
-    def since(self) -> str:
-        return min(self.starts) if self.starts else ""
-
-    @property
-    def latest(self) -> str:
-        return max(self.dates) if self.dates else ""
-
     def kinds_text(self) -> str:
-        return "、".join(k for k in KIND_ORDER if k in self.kinds)
+        return _kinds_text(frozenset(self.kinds))
 
     def via_text(self) -> str:
         return "；".join(
@@ -85,37 +84,48 @@ class Pair:
         )
 
 
-def _dates(row: dict[str, Any]) -> list[str]:
-    return [str(d) for d in row.get("dates") or () if d]
+@lru_cache(maxsize=256)
+def _kinds_text(kinds: frozenset[str]) -> str:
+    """Kinds strongest first: a few dozen sets recur over every pair of a large answer."""
+    return "、".join(k for k in KIND_ORDER if k in kinds)
 
 
-def row_start(row: dict[str, Any]) -> str | None:
-    """When one piece of evidence came to be: the latest date among its edges."""
-    found = _dates(row)
+#: positions of the evidence fields in a raw link row (:data:`LINK_COLUMNS`)
+(A_ID, A, B_ID, B, B_LABELS, KIND, VIA, VIA_KIND, SOURCES, DATES, UNTILS, IN_REGION,
+ IN_INDUSTRY) = (LINK_COLUMNS.index(c) for c in (
+    "aId", "a", "bId", "b", "bLabels", "kind", "via", "viaKind", "sources", "dates", "untils",
+    "inRegion", "inIndustry"))  # fmt: skip
+
+Evidence = Sequence[Any]
+"""One raw link row: its values in :data:`LINK_COLUMNS` order (a packed row as it is)."""
+
+
+def row_start(row: Evidence) -> str | None:
+    """When one piece of evidence came to be: the latest date among its edges.
+
+    >>> row_start(["e", "E", "s", "S", [], "project", "p", "P", "订单班", [],
+    ...            ["2021", None, "2023-11-10"], [None, None], True, True])
+    '2023-11-10'
+    """
+    found = [str(d) for d in row[DATES] or () if d]
     return max(found) if found else None
 
 
-def valid_as_of(row: dict[str, Any], as_of: str | None) -> bool:
-    """Whether the evidence existed and had not ended at the end of ``as_of``.
-
-    >>> valid_as_of({"dates": ["2023-11-10"], "untils": [None]}, "2023")
-    True
-    >>> valid_as_of({"dates": ["2023-11-10"], "untils": ["2024-06"]}, "2024-12")
-    False
-    """
+def valid_as_of(row: Evidence, as_of: str | None) -> bool:
+    """Whether the evidence existed and had not ended at the end of ``as_of``."""
     if as_of is None:
         return True
     start, until = row_window(row)
     return holds_at(start, until, date_end(as_of))
 
 
-def row_window(row: dict[str, Any]) -> tuple[str | None, str | None]:
+def row_window(row: Evidence) -> tuple[str | None, str | None]:
     """When one piece of evidence began (:func:`row_start`) and the end of its first ``until``.
 
     Worked out once per row, a window answers :func:`holds_at` for any
     number of dates (``changes`` asks for two).
     """
-    untils = [date_end(str(u)) for u in row.get("untils") or () if u]
+    untils = [date_end(str(u)) for u in row[UNTILS] or () if u]
     return row_start(row), min(untils) if untils else None
 
 
@@ -127,45 +137,52 @@ def holds_at(start: str | None, until: str | None, end: str) -> bool:
 _LADDER_KINDS = frozenset({"stated", "project"})
 
 
-def row_depth(row: dict[str, Any]) -> int:
+def row_depth(row: Evidence) -> int:
     """The rung one piece of evidence reaches (co-presence kinds are 0)."""
-    if row["kind"] in _LADDER_KINDS:
-        return rung(row.get("viaKind"), row.get("via"))
+    if row[KIND] in _LADDER_KINDS:
+        return rung(row[VIA_KIND], row[VIA])
     return 0
 
 
-def group_pairs(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], Pair]:
-    """Evidence rows → one :class:`Pair` per (aId, bId).
+def group_pairs(rows: Iterable[Evidence]) -> dict[tuple[str, str], Pair]:
+    """Evidence rows (value lists in :data:`LINK_COLUMNS` order) → one :class:`Pair` per pair.
 
-    One pass with local lookups: the whole-graph answers group tens of
-    thousands of rows, so the per-row work is kept to what each row adds.
+    One pass over the packed rows as they arrive, with local lookups: the
+    national answers group hundreds of thousands of rows, and turning each
+    into a dict first cost as much as the grouping.
     """
     pairs: dict[tuple[str, str], Pair] = {}
     get = pairs.get
     for row in rows:
-        key = (row["aId"], row["bId"])
+        key = (row[A_ID], row[B_ID])
         pair = get(key)
         if pair is None:
-            pair = pairs[key] = Pair(key[0], key[1], row["a"], row["b"], list(row["bLabels"]))
-        kind = row["kind"]
+            pair = pairs[key] = Pair(key[0], key[1], row[A], row[B], row[B_LABELS])
+        kind = row[KIND]
         pair.kinds.add(kind)
-        pair.via[kind].add(str(row["via"]))
-        sources = row.get("sources")
+        vias = pair.via.get(kind)
+        if vias is None:
+            vias = pair.via[kind] = set()
+        vias.add(str(row[VIA]))
+        sources = row[SOURCES]
         if sources:
             pair.sources.update(sources)
-        raw_dates = row.get("dates")
+        raw_dates = row[DATES]
         if raw_dates:
             dates = [str(d) for d in raw_dates if d]
             if dates:
-                pair.starts.append(max(dates))  # as row_start
-                pair.dates.extend(dates)
+                start = max(dates)  # as row_start
+                if not pair.since or start < pair.since:
+                    pair.since = start
+                if start > pair.latest:
+                    pair.latest = start
         if kind in _LADDER_KINDS:
-            depth = row_depth(row)
+            depth = rung(row[VIA_KIND], row[VIA])
             if depth > pair.depth:
                 pair.depth = depth
-        if not pair.in_region and row.get("inRegion", True):
+        if not pair.in_region and row[IN_REGION]:
             pair.in_region = True
-        if not pair.in_industry and row.get("inIndustry", True):
+        if not pair.in_industry and row[IN_INDUSTRY]:
             pair.in_industry = True
     return pairs
 
@@ -186,22 +203,30 @@ def strength(pair: Pair, reference: str | None) -> float:
     """The 0–100 strength of a pair (see the module notes), rounded to 0.1.
 
     >>> p = Pair("e", "s", "E", "S", [], kinds={"project"}, sources={"x"},
-    ...          dates=["2023-11-10"], depth=3)
+    ...          latest="2023-11-10", depth=3)
     >>> strength(p, "2023-11-10")
     50.7
     """
-    depth = min(pair.depth, TOP_RUNG) / TOP_RUNG
-    breadth = min(len(pair.kinds), BREADTH_FULL) / BREADTH_FULL
-    recency = 0.0
-    latest = pair.latest
-    if latest and reference:
-        age = max(0.0, years(reference) - years(latest))
-        recency = max(0.0, 1.0 - age / RECENCY_YEARS)
-    sources = min(len(pair.sources), SOURCES_FULL) / SOURCES_FULL
-    total = (
-        WEIGHTS["depth"] * depth
-        + WEIGHTS["breadth"] * breadth
-        + WEIGHTS["recency"] * recency
-        + WEIGHTS["sources"] * sources
-    )
-    return round(total, 1)
+    return strengths([pair], reference)[0]
+
+
+def strengths(pairs: Iterable[Pair], reference: str | None) -> list[float]:
+    """:func:`strength` of each pair, with the reference date's year worked out once."""
+    now = years(reference) if reference else None
+    w_depth, w_breadth = WEIGHTS["depth"], WEIGHTS["breadth"]
+    w_recency, w_sources = WEIGHTS["recency"], WEIGHTS["sources"]
+    out = []
+    for pair in pairs:
+        recency = 0.0
+        latest = pair.latest
+        if latest and now is not None:
+            age = max(0.0, now - years(latest))
+            recency = max(0.0, 1.0 - age / RECENCY_YEARS)
+        total = (
+            w_depth * (min(pair.depth, TOP_RUNG) / TOP_RUNG)
+            + w_breadth * (min(len(pair.kinds), BREADTH_FULL) / BREADTH_FULL)
+            + w_recency * recency
+            + w_sources * (min(len(pair.sources), SOURCES_FULL) / SOURCES_FULL)
+        )
+        out.append(round(total, 1))
+    return out
