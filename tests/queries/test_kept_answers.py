@@ -1,9 +1,10 @@
 """Whole-graph answers are kept between calls, and never outlive a change to the graph.
 
-brokers, communities, timeline, people, alliance-composition and
-industry-coverage keep what they read from an in-memory graph (and the
-projection, its communities and betweenness) until the graph changes; an
-analyst who adds records and asks again must see the new records.
+brokers, communities, timeline, people, alliance-composition,
+industry-coverage, and connections and changes over the whole graph keep
+what they read from an in-memory graph (and the projection, its communities
+and betweenness) until the graph changes; an analyst who adds records and
+asks again must see the new records.
 """
 
 from __future__ import annotations
@@ -64,3 +65,22 @@ def test_the_projection_is_reused_only_for_the_same_rows() -> None:
     changed = projection(pack([*rows[:1], [*rows[1][:5], ["project-2"], []]]))
     assert changed is not first
     assert first.orgs.number_of_edges() == 1 and changed.orgs.number_of_edges() == 0
+
+
+def test_a_new_partnership_shows_in_connections_and_changes_asked_again(
+    shaoxing: KnowledgeGraph,
+) -> None:
+    before = ask("connections", shaoxing)
+    assert ask("changes", shaoxing, start="2024-01", end="2025").query("change == 'new'").empty
+    shaoxing.add_node(NodeRecord("Enterprise", "丁新材料有限公司", provenance=PROV))
+    shaoxing.add_edge(EdgeRecord(NodeRef("Enterprise", "丁新材料有限公司"), "SIGNED",
+                                 NodeRef(None, "绍兴中专"), {"date": "2024-05"}, PROV))  # fmt: skip
+
+    after = ask("connections", shaoxing)
+    assert len(after) == len(before) + 1
+    added = after[after.enterprise == "丁新材料有限公司"]
+    assert added[["school", "kinds", "since"]].values.tolist() == [
+        ["绍兴中专", "stated", "2024-05"]
+    ]
+    changes = ask("changes", shaoxing, start="2024-01", end="2025")
+    assert changes.query("change == 'new'").enterprise.tolist() == ["丁新材料有限公司"]
