@@ -41,6 +41,7 @@ HUB_KINDS: dict[str, tuple[tuple[str, ...], str, bool]] = {
 }
 #: relationships that join two organisations directly (partners only)
 DIRECT = (REL.MEMBER_OF, REL.PART_OF, REL.GUIDES, REL.SUPPORTS)
+#: the fields of one raw link row, in order (queries.scoring.group_pairs unpacks them so)
 LINK_COLUMNS = (
     "aId",
     "a",

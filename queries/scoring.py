@@ -90,11 +90,10 @@ def _kinds_text(kinds: frozenset[str]) -> str:
     return "、".join(k for k in KIND_ORDER if k in kinds)
 
 
-#: positions of the evidence fields in a raw link row (:data:`LINK_COLUMNS`)
-(A_ID, A, B_ID, B, B_LABELS, KIND, VIA, VIA_KIND, SOURCES, DATES, UNTILS, IN_REGION,
- IN_INDUSTRY) = (LINK_COLUMNS.index(c) for c in (
-    "aId", "a", "bId", "b", "bLabels", "kind", "via", "viaKind", "sources", "dates", "untils",
-    "inRegion", "inIndustry"))  # fmt: skip
+#: positions of the evidence fields read one by one (:func:`group_pairs` unpacks whole rows)
+KIND, VIA, VIA_KIND, DATES, UNTILS = (
+    LINK_COLUMNS.index(c) for c in ("kind", "via", "viaKind", "dates", "untils")
+)
 
 Evidence = Sequence[Any]
 """One raw link row: its values in :data:`LINK_COLUMNS` order (a packed row as it is)."""
@@ -153,21 +152,22 @@ def group_pairs(rows: Iterable[Evidence]) -> dict[tuple[str, str], Pair]:
     """
     pairs: dict[tuple[str, str], Pair] = {}
     get = pairs.get
+    depths: dict[tuple[Any, Any], int] = {}
     for row in rows:
-        key = (row[A_ID], row[B_ID])
+        # One unpacking instead of a dozen subscripts (the order is LINK_COLUMNS').
+        (a, a_name, b, b_name, b_labels, kind, _, via, via_kind, sources, raw_dates, _,
+         in_region, in_industry) = row  # fmt: skip
+        key = (a, b)
         pair = get(key)
         if pair is None:
-            pair = pairs[key] = Pair(key[0], key[1], row[A], row[B], row[B_LABELS])
-        kind = row[KIND]
+            pair = pairs[key] = Pair(a, b, a_name, b_name, b_labels)
         pair.kinds.add(kind)
         vias = pair.via.get(kind)
         if vias is None:
             vias = pair.via[kind] = set()
-        vias.add(str(row[VIA]))
-        sources = row[SOURCES]
+        vias.add(str(via))
         if sources:
             pair.sources.update(sources)
-        raw_dates = row[DATES]
         if raw_dates:
             dates = [str(d) for d in raw_dates if d]
             if dates:
@@ -177,12 +177,14 @@ def group_pairs(rows: Iterable[Evidence]) -> dict[tuple[str, str], Pair]:
                 if start > pair.latest:
                     pair.latest = start
         if kind in _LADDER_KINDS:
-            depth = rung(row[VIA_KIND], row[VIA])
+            depth = depths.get((via_kind, via))
+            if depth is None:
+                depth = depths[via_kind, via] = rung(via_kind, via)
             if depth > pair.depth:
                 pair.depth = depth
-        if not pair.in_region and row[IN_REGION]:
+        if in_region:
             pair.in_region = True
-        if not pair.in_industry and row[IN_INDUSTRY]:
+        if in_industry:
             pair.in_industry = True
     return pairs
 
