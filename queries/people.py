@@ -17,6 +17,7 @@ from graph.schema import SCHEMA
 from queries.backend import Backend, cite
 from queries.kept import per_revision
 from queries.names import LABEL, REL, concrete_label
+from queries.ordered import ORDER, ordered_frame
 from queries.packed import collect, pack, unpacked
 from queries.question import Param, Question
 
@@ -26,6 +27,12 @@ RAW_COLUMNS = (
     "personId", "person", "orgId", "org", "orgLabels", "title", "since", "until", "sources",
     "leads",
 )  # fmt: skip
+_COLUMNS = (
+    "organization", "orgKind", "person", "title", "since", "until", "organizations", "leads",
+    "sources", "personId", "orgId",
+)  # fmt: skip
+#: the order of the answer: by organisation, person, person id, organisation id
+_ORDER_BY = tuple(_COLUMNS.index(c) for c in ("organization", "person", "personId", "orgId"))
 
 
 @per_revision
@@ -42,16 +49,24 @@ def people(kg: KnowledgeGraph) -> pd.DataFrame:
     >>> df[["person", "title"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['周劲松', '党委副书记、校长'], ['於芳', '党委书记'], ['汪江峰', '党委委员、纪委书记、副校长']]
     """
-    g = kg.graph
+    # The adjacency dicts are read directly: networkx's node and edge views
+    # cost a Python call per person and per post.
+    nodes, succ = kg.graph._node, kg.graph._succ
+    person, leads_rel, works_at = LABEL.Person, REL.LEADS, REL.WORKS_AT
     out: list[tuple[Any, ...]] = []
-    for p, pdata in g.nodes(data=True):
-        if pdata["label"] != LABEL.Person:
+    for p, pdata in nodes.items():
+        if pdata["label"] != person:
             continue
-        arcs = [(v, k, d) for _, v, k, d in g.out_edges(p, keys=True, data=True)]
-        leads = [g.nodes[v]["name"] for v, k, _ in arcs if k == REL.LEADS]
-        posts = [(v, d) for v, k, d in arcs if k == REL.WORKS_AT]
+        leads: list[str] = []
+        posts: list[tuple[str | None, dict[str, Any] | None]] = []
+        for v, keys in succ[p].items():
+            for k, d in keys.items():
+                if k == leads_rel:
+                    leads.append(nodes[v]["name"])
+                elif k == works_at:
+                    posts.append((v, d))
         for v, d in posts or [(None, None)]:
-            o = g.nodes[v] if v else None
+            o = nodes[v] if v else None
             props = d["props"] if d else {}
             out.append(
                 (p, pdata["name"], v, o["name"] if o else None,
@@ -78,7 +93,8 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     Every person comes back (a count needs all their posts), 89,550 rows at
     136,000 organisations: a dict per row and a Python call per cell cost
     more than the query, so the rows are read and written as tuples (with
-    the garbage collector paused while they pile up).
+    the garbage collector paused while they pile up) and sorted in Python
+    (see :mod:`queries.ordered`).
     """
     found = unpacked(raw)
     orgs: dict[str, set[str]] = defaultdict(set)
@@ -105,7 +121,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
              len(orgs[person_id]), "、".join(sorted(leads)) if leads else "", cited,
              person_id, org_id or "")
         )  # fmt: skip
-    return pd.DataFrame.from_records(out, columns=list(QUESTION.columns))
+    return ordered_frame(out, _COLUMNS, by=_ORDER_BY)
 
 
 QUESTION = Question(
@@ -132,7 +148,7 @@ QUESTION = Question(
     networkx=people,
     cypher=CYPHER,
     post=_post,
-    sort=("organization", "person", "personId", "orgId"),
+    sort=(ORDER,),
     examples=({}, {"organization": "绍兴中专"}, {"multi": True}),
     packed=tuple(RAW_COLUMNS),
 )

@@ -1,0 +1,70 @@
+"""Answers put in their documented order in Python, before they become a frame.
+
+A question's rows are sorted by :func:`queries.question.finish` on the
+columns its ``sort`` names. On text columns pandas factorizes and argsorts
+each key as Python objects: for the whole-graph answers at 136,000
+organisations (291,360 timeline rows) that sort took longer than building
+the rows. A question with that many rows instead sorts its row tuples here,
+on the same keys, and hands ``finish`` one integer column, ``order``, that
+is already ascending.
+
+>>> frame = ordered_frame([("b", 1), ("a", 2), ("a", 1)], ["x", "y"], by=(0,))
+>>> frame.values.tolist()
+[['a', 2, 0], ['a', 1, 1], ['b', 1, 2]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ORDER", "ordered_frame", "sorted_rows"]
+
+#: the helper column ``finish`` sorts on (and drops)
+ORDER = "order"
+_SEP = "\0"
+
+
+def ordered_frame(
+    rows: list[tuple[Any, ...]], columns: Sequence[str], by: Sequence[int]
+) -> pd.DataFrame:
+    """The rows as a frame, in the order of :func:`sorted_rows`, with ``order``."""
+    rows = sorted_rows(rows, by)
+    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    frame[ORDER] = np.arange(len(rows))
+    return frame
+
+
+def sorted_rows(rows: list[tuple[Any, ...]], by: Sequence[int]) -> list[tuple[Any, ...]]:
+    """``rows`` sorted ascending on the text at positions ``by``, as pandas sorts them.
+
+    Stable, like ``finish``'s sort. Each row's keys are joined into one
+    string with NUL between them, which sorts as the tuple of keys does
+    (NUL is below every other character) and compares in one call instead
+    of one per key: the sort took half the time at 291,360 rows. Rows with
+    a key that is not text (None, which pandas puts last) or that holds a
+    NUL itself are sorted on the keys one by one instead.
+
+    >>> sorted_rows([("ab", "x"), ("a", "z"), ("a", "y")], (0, 1))
+    [('a', 'y'), ('a', 'z'), ('ab', 'x')]
+    >>> sorted_rows([(None, 1), ("b", 2), ("a", 3)], (0,))
+    [('a', 3), ('b', 2), (None, 1)]
+    """
+    get = itemgetter(*by) if len(by) > 1 else lambda r: (r[by[0]],)
+    try:
+        joined = [_SEP.join(keys) for keys in map(get, rows)]
+    except TypeError:  # a key that is not text
+        return sorted(rows, key=lambda r: _pandas_key(get(r)))
+    if any(key.count(_SEP) != len(by) - 1 for key in joined):
+        return sorted(rows, key=lambda r: _pandas_key(get(r)))
+    order = sorted(range(len(rows)), key=joined.__getitem__)
+    return [rows[i] for i in order]
+
+
+def _pandas_key(keys: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
+    """Missing values after all others, key by key (pandas' ``na_position='last'``)."""
+    return tuple((k is None, "" if k is None else k) for k in keys)
