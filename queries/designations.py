@@ -12,6 +12,7 @@ city) the evidence is that of the organisations located in it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -59,9 +60,7 @@ def designations(kg: KnowledgeGraph, designation: str | None = None, **_: Any) -
     """
     g = kg.graph
     out = []
-    for holder, title, data in g.edges(keys=False, data=True):
-        if data["type"] != REL.DESIGNATED_AS:
-            continue
+    for holder, title, data in _designated(kg):
         name = g.nodes[title]["name"]
         if designation and designation not in name:
             continue
@@ -100,6 +99,24 @@ def designations(kg: KnowledgeGraph, designation: str | None = None, **_: Any) -
                 {**base, "viaName": None, "evidenceType": None, "other": None, "evidenceDate": None}
             )
     return pd.DataFrame(out, columns=RAW_COLUMNS)
+
+
+def _designated(kg: KnowledgeGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(holder, title, data) of every DESIGNATED_AS, in the graph's edge order.
+
+    Found from the Designation nodes rather than by reading every
+    relationship: a graph without designation lists (or with a few) is
+    answered at once, where the scan took a second at 136,000 organisations.
+    """
+    nodes, succ, pred = kg.graph._node, kg.graph._succ, kg.graph._pred
+    titles = [n for n, data in nodes.items() if data["label"] == LABEL.Designation]
+    holders = {h for t in titles for h in pred[t]}
+    for holder in nodes:
+        if holder in holders:
+            for title, keys in succ[holder].items():
+                data = keys.get(REL.DESIGNATED_AS)
+                if data is not None:
+                    yield holder, title, data
 
 
 CYPHER = f"""
