@@ -55,31 +55,33 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
 
 def _rank(kept: Projection) -> list[dict[str, Any]]:
     """Every node with betweenness above 0, best first (kept with the projection)."""
-    graph, orgs_only = kept.with_people, kept.orgs
+    adj, data = kept.people_adjacency
+    orgs_only = kept.orgs
     groups, number = kept.communities
     centre = {
         i + 1: max(c, key=lambda n: (orgs_only.degree(n, weight="weight"), n))
         for i, c in enumerate(groups)
     }
-    k = None if graph.number_of_nodes() <= EXACT_LIMIT else SAMPLES
-    between = betweenness(graph, k, SEED)
+    k = None if adj.n <= EXACT_LIMIT else SAMPLES
+    between = betweenness(adj, k, SEED)
     out = []
-    for node, value in between.items():
+    for i, (node, value) in enumerate(between.items()):
         if value <= 0:
             continue
-        data = graph.nodes[node]
-        bridged = sorted({number[n] for n in graph.neighbors(node) if n in number})
-        label = concrete_label(data["labels"])
+        about = data[node]
+        neighbours = [adj.nodes[j] for j in adj.indices[adj.indptr[i] : adj.indptr[i + 1]]]
+        bridged = sorted({number[n] for n in neighbours if n in number})
+        label = concrete_label(about["labels"])
         out.append(
             {
-                "name": data["name"],
-                "kind": "人物" if data["person"] else SCHEMA.label(label).short,
+                "name": about["name"],
+                "kind": "人物" if about["person"] else SCHEMA.label(label).short,
                 "betweenness": round(value, 4),
-                "degree": graph.degree(node),
+                "degree": len(neighbours),
                 "groups": len(bridged),
-                "bridges": "、".join(f"{g}:{graph.nodes[centre[g]]['name']}" for g in bridged),
+                "bridges": "、".join(f"{g}:{data[centre[g]]['name']}" for g in bridged),
                 "id": node,
-                "person": data["person"],
+                "person": about["person"],
             }
         )
     out.sort(key=lambda r: (-r["betweenness"], r["name"], r["id"]))

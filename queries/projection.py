@@ -30,6 +30,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
+from queries.betweenness import Adjacency
 from queries.kept import per_revision
 from queries.names import LABEL, REL, rel_union
 from queries.packed import collect, pack, unpack, unpacked
@@ -148,6 +149,29 @@ class _Parts:
             edges += [(p, orgs[o], 1) for p, posts in self.shared.items() for o in posts]
         return _build(nodes, edges)
 
+    def people_adjacency(self) -> tuple[Adjacency, dict[str, dict[str, Any]]]:
+        """The with-people projection as unweighted CSR arrays, and each node's data.
+
+        Betweenness and the brokers' neighbours need no weights and no
+        networkx graph: these arrays come straight from the counted pairs, in
+        the networkx graph's node order (sorted ids), without building it.
+        """
+        nodes = sorted([*self.orgs, *self.shared])
+        index = {node: i for i, node in enumerate(nodes)}
+        org_index = np.array([index[o] for o in self.orgs], dtype=np.int64)
+        first, second = np.divmod(_counted(self.hub_pairs)[0], max(1, len(self.orgs)))
+        person = [index[p] for p, posts in self.shared.items() for _ in posts]
+        post = [o for posts in self.shared.values() for o in posts]
+        one = np.concatenate([org_index[first], np.asarray(person, dtype=np.int64)])
+        two = np.concatenate([org_index[second], org_index[np.asarray(post, dtype=np.int64)]])
+        source, target = np.concatenate([one, two]), np.concatenate([two, one])
+        order = np.lexsort((target, source))  # each node's neighbours in node order
+        indptr = np.zeros(len(nodes) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(source, minlength=len(nodes)), out=indptr[1:])
+        data = dict(self.data)
+        data.update((p, {"name": self.names[p], "labels": [], "person": True}) for p in self.shared)
+        return Adjacency(nodes, indptr, target[order]), data
+
 
 def _pairs(group: list[int], member: list[int], n: int) -> npt.NDArray[np.int64]:
     """``a * n + b`` for every pair a < b of members sharing a group (a clique per group).
@@ -222,6 +246,11 @@ class Projection:
     def with_people(self) -> nx.Graph:
         """People with posts in two or more organisations kept as nodes."""
         return self._parts.graph(people_as_nodes=True)
+
+    @cached_property
+    def people_adjacency(self) -> tuple[Adjacency, dict[str, dict[str, Any]]]:
+        """:attr:`with_people` as CSR arrays and node data, without building the graph."""
+        return self._parts.people_adjacency()
 
     @cached_property
     def communities(self) -> tuple[list[list[str]], dict[str, int]]:
