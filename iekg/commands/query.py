@@ -46,6 +46,11 @@ def catalogue_text() -> str:
     return "\n\n".join(blocks) + "\n\n(* required)  iekg query NAME --param name=value"
 
 
+TABLE_ROWS = 100
+"""Rows a terminal table shows by default: a national answer has hundreds of
+thousands, which take minutes to lay out and nobody reads on a screen."""
+
+
 def _table(frame: pd.DataFrame) -> str:
     """Table text without ids; long explanations printed once per path below it."""
     explain = [c for c in frame.columns if c.startswith("explanation")]
@@ -75,6 +80,15 @@ def _table(frame: pd.DataFrame) -> str:
     default=None,
     help="Where the graph is: embedded (default, or $IEKG_BACKEND) or neo4j.",
 )
+@click.option(
+    "--rows",
+    "max_rows",
+    type=click.IntRange(min=0),
+    default=TABLE_ROWS,
+    show_default=True,
+    help="A table on the terminal shows at most this many rows (0: all); "
+    "-o FILE and the csv, json and xlsx formats always get every row.",
+)
 @format_option
 @output_option
 @store_option
@@ -89,6 +103,7 @@ def command(
     fmt: str,
     output: str | None,
     store_path: str | None,
+    max_rows: int,
 ) -> None:
     """Answer a question from the catalogue as a table, CSV, JSON or XLSX.
 
@@ -115,5 +130,15 @@ def command(
     if output:
         click.echo(f"Wrote {len(frame)} rows to {write_frame(frame, fmt, Path(output))}")
     else:
-        text = _table(frame) if fmt == "table" else format_frame(frame, fmt)
+        cut = fmt == "table" and 0 < max_rows < len(frame)
+        if fmt == "table":
+            text = _table(frame.head(max_rows) if cut else frame)
+        else:
+            text = format_frame(frame, fmt)
         click.echo(text, nl=not text.endswith("\n"))
+        if cut:
+            click.echo(
+                f"\n前 {max_rows:,} 行，共 {len(frame):,} 行 · the first {max_rows:,} of "
+                f"{len(frame):,} rows, in the question's order; --rows 0 shows them all, "
+                "--format csv -o FILE writes them all"
+            )

@@ -72,6 +72,17 @@ def test_connections_as_a_workbook(store: Path, tmp_path: Path) -> None:
     assert sheet.max_row == 13
 
 
+def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(store: Path) -> None:
+    every = query(store, "connections", "--rows", "0").output.splitlines()
+    assert len(every) == 2 + 12  # header, rule, every pair
+    out = query(store, "connections", "--rows", "5").output
+    assert out.splitlines()[:7] == every[:7]
+    assert "\n前 5 行，共 12 行 · the first 5 of 12 rows" in out
+    assert every[7] not in out
+    csv_text = query(store, "connections", "--rows", "5", "--format", "csv").output
+    assert len(csv_text.splitlines()) == 1 + 12  # other formats get every row
+
+
 def test_errors_say_what_to_do(store: Path) -> None:
     out = query(store, "connections", "--param", "school=绍兴", code=1).output
     assert "Error: school='绍兴' is ambiguous: 3 matches: 绍兴中专（中职）" in out
