@@ -211,7 +211,8 @@ _BRANCHES = (
     f"       (EXISTS {{ (f)-[:{_STATED}]-(:{LABEL.School}) }} OR\n"
     f"        EXISTS {{ (f)-[:{_PART}]->(:{LABEL.Project})<-[:{_PART}]-(:{LABEL.School}) }})"
     " AS linked",
-    f"MATCH (x) WHERE (x:{LABEL.School} OR x:{LABEL.Enterprise}) AND {_asked('x')}\n"
+    f"MATCH (x:{LABEL.Organization}) WHERE (x:{LABEL.School} OR x:{LABEL.Enterprise})\n"
+    f"  AND {_asked('x')}\n"
     f"WITH x, {_regions_of('x')} AS regions WHERE size(regions) > 0\n"
     "RETURN 'located' AS via, x.id AS nodeId, x.name AS node, null AS industryId, "
     "null AS industry, [] AS others, regions, null AS linked",

@@ -100,37 +100,38 @@ def timeline(kg: KnowledgeGraph) -> pd.DataFrame:
 
 
 _BRANCHES = (
-    f"MATCH (n:{LABEL.Event})\n"
+    f"MATCH (n:{LABEL.Event}) WHERE n.date IS NOT NULL\n"
     "RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, "
     f"n.kind AS detail,\n       [(n)-[:{REL.ESTABLISHED}]->(x) | x.name] AS with, "
     "coalesce(n.sources, []) AS sources",
-    f"MATCH (n:{LABEL.Project})\n"
+    f"MATCH (n:{LABEL.Project}) WHERE n.since IS NOT NULL\n"
     "RETURN n.since AS date, 'project' AS what, n.id AS subjectId, n.name AS subject, "
     f"n.kind AS detail,\n       [(x)-[:{REL.PARTICIPATES_IN}]->(n) | x.name] AS with, "
     "coalesce(n.sources, []) AS sources",
-    f"MATCH (n:{LABEL.Organization})\n"
+    f"MATCH (n:{LABEL.Organization}) WHERE n.founded IS NOT NULL\n"
     "RETURN n.founded AS date, 'founded' AS what, n.id AS subjectId, n.name AS subject, "
     "n.kind AS detail, [] AS with, coalesce(n.sources, []) AS sources",
-    f"MATCH (e)-[r:{REL.ESTABLISHED}]->(n)\n"
+    f"MATCH (e)-[r:{REL.ESTABLISHED}]->(n) WHERE coalesce(r.since, e.date) IS NOT NULL\n"
     "RETURN coalesce(r.since, e.date) AS date, 'established' AS what, n.id AS subjectId, "
     "n.name AS subject, e.name AS detail, [] AS with, coalesce(r.sources, []) AS sources",
-    f"MATCH (n)-[r:{REL.SIGNED}]->(x)\n"
+    f"MATCH (n)-[r:{REL.SIGNED}]->(x) WHERE coalesce(r.date, r.since) IS NOT NULL\n"
     "RETURN coalesce(r.date, r.since) AS date, 'signed' AS what, n.id AS subjectId, "
     "n.name AS subject, r.agreement AS detail, [x.name] AS with, "
     "coalesce(r.sources, []) AS sources",
-    f"MATCH (n)-[r:{REL.MEMBER_OF}]->(x)\n"
+    f"MATCH (n)-[r:{REL.MEMBER_OF}]->(x) WHERE r.since IS NOT NULL\n"
     "RETURN r.since AS date, 'joined' AS what, n.id AS subjectId, n.name AS subject, "
     "r.role AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources",
     "MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL\n"
     "RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, "
     "type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources",
 )
-# One record for all the dated facts (see queries.packed): undated ones would only be
-# dropped afterwards. `with` is a keyword, hence the quotes.
+# One record for all the dated facts (see queries.packed). Each branch keeps only
+# dated facts before it reads the rest of them: undated ones would only be dropped
+# afterwards. `with` is a keyword, hence the quotes.
 CYPHER = (
     "CALL () {\n"
     + "\nUNION ALL\n".join(_BRANCHES)
-    + "\n}\nWITH * WHERE `date` IS NOT NULL\nRETURN "
+    + "\n}\nRETURN "
     + collect(*(f"`{c}`" for c in RAW_COLUMNS))
 )
 

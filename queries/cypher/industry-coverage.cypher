@@ -29,7 +29,8 @@ CALL () {
          (EXISTS { (f)-[:SIGNED|PARTNERS_WITH]-(:School) } OR
           EXISTS { (f)-[:PARTICIPATES_IN]->(:Project)<-[:PARTICIPATES_IN]-(:School) }) AS linked
   UNION ALL
-  MATCH (x) WHERE (x:School OR x:Enterprise) AND ($region = '' OR EXISTS { MATCH (x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region })
+  MATCH (x:Organization) WHERE (x:School OR x:Enterprise)
+    AND ($region = '' OR EXISTS { MATCH (x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region })
   WITH x, [(x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) | {id: g.id, name: g.name}] AS regions WHERE size(regions) > 0
   RETURN 'located' AS via, x.id AS nodeId, x.name AS node, null AS industryId, null AS industry, [] AS others, regions, null AS linked
   }

@@ -11,30 +11,29 @@
 
 CALL () {
   CALL () {
-  MATCH (n:Event)
+  MATCH (n:Event) WHERE n.date IS NOT NULL
   RETURN n.date AS date, 'event' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
          [(n)-[:ESTABLISHED]->(x) | x.name] AS with, coalesce(n.sources, []) AS sources
   UNION ALL
-  MATCH (n:Project)
+  MATCH (n:Project) WHERE n.since IS NOT NULL
   RETURN n.since AS date, 'project' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail,
          [(x)-[:PARTICIPATES_IN]->(n) | x.name] AS with, coalesce(n.sources, []) AS sources
   UNION ALL
-  MATCH (n:Organization)
+  MATCH (n:Organization) WHERE n.founded IS NOT NULL
   RETURN n.founded AS date, 'founded' AS what, n.id AS subjectId, n.name AS subject, n.kind AS detail, [] AS with, coalesce(n.sources, []) AS sources
   UNION ALL
-  MATCH (e)-[r:ESTABLISHED]->(n)
+  MATCH (e)-[r:ESTABLISHED]->(n) WHERE coalesce(r.since, e.date) IS NOT NULL
   RETURN coalesce(r.since, e.date) AS date, 'established' AS what, n.id AS subjectId, n.name AS subject, e.name AS detail, [] AS with, coalesce(r.sources, []) AS sources
   UNION ALL
-  MATCH (n)-[r:SIGNED]->(x)
+  MATCH (n)-[r:SIGNED]->(x) WHERE coalesce(r.date, r.since) IS NOT NULL
   RETURN coalesce(r.date, r.since) AS date, 'signed' AS what, n.id AS subjectId, n.name AS subject, r.agreement AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
   UNION ALL
-  MATCH (n)-[r:MEMBER_OF]->(x)
+  MATCH (n)-[r:MEMBER_OF]->(x) WHERE r.since IS NOT NULL
   RETURN r.since AS date, 'joined' AS what, n.id AS subjectId, n.name AS subject, r.role AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
   UNION ALL
   MATCH (n)-[r]->(x) WHERE r.until IS NOT NULL
   RETURN r.until AS date, 'ended' AS what, n.id AS subjectId, n.name AS subject, type(r) AS detail, [x.name] AS with, coalesce(r.sources, []) AS sources
   }
-  WITH * WHERE `date` IS NOT NULL
   RETURN collect([`date`, `what`, `subjectId`, `subject`, `detail`, `with`, `sources`]) AS rows
 }
 UNWIND rows AS row
