@@ -56,20 +56,18 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
 def _rank(kept: Projection) -> list[dict[str, Any]]:
     """Every node with betweenness above 0, best first (kept with the projection)."""
     adj, data = kept.people_adjacency
-    orgs_only = kept.orgs
+    strength = kept.strength
     groups, number = kept.communities
-    centre = {
-        i + 1: max(c, key=lambda n: (orgs_only.degree(n, weight="weight"), n))
-        for i, c in enumerate(groups)
-    }
+    centre = {i + 1: max(c, key=lambda n: (strength[n], n)) for i, c in enumerate(groups)}
     k = None if adj.n <= EXACT_LIMIT else SAMPLES
     between = betweenness(adj, k, SEED)
+    indptr, indices = adj.indptr.tolist(), adj.indices.tolist()  # Python ints index faster
     out = []
     for i, (node, value) in enumerate(between.items()):
         if value <= 0:
             continue
         about = data[node]
-        neighbours = [adj.nodes[j] for j in adj.indices[adj.indptr[i] : adj.indptr[i + 1]]]
+        neighbours = [adj.nodes[j] for j in indices[indptr[i] : indptr[i + 1]]]
         bridged = sorted({number[n] for n in neighbours if n in number})
         label = concrete_label(about["labels"])
         out.append(

@@ -49,15 +49,15 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
 
 def _describe(kept: Projection) -> list[dict[str, Any]]:
     """One row per community, however small (kept with the projection: it is the slow part)."""
-    graph = kept.orgs
+    strength, data = kept.strength, kept.org_data
     groups, _ = kept.communities
     industries = {r["orgId"]: r["industries"] or () for r in kept.found}
     regions = {r["orgId"]: r["regions"] or () for r in kept.found}
     out = []
     for number, members in enumerate(groups, start=1):
-        by_degree = sorted(members, key=lambda n: (-graph.degree(n, weight="weight"), n))
-        names = [graph.nodes[n]["name"] for n in by_degree]
-        kinds = [SCHEMA.label(concrete_label(graph.nodes[n]["labels"])).short for n in members]
+        by_degree = sorted(members, key=lambda n: (-strength[n], n))
+        names = [data[n]["name"] for n in by_degree]
+        kinds = [SCHEMA.label(concrete_label(data[n]["labels"])).short for n in members]
         out.append(
             {
                 "community": number,

@@ -22,7 +22,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-__all__ = ["louvain_communities"]
+__all__ = ["louvain_communities", "louvain_on"]
 
 THRESHOLD = 1e-07
 Adjacency = list[dict[int, int]]
@@ -31,10 +31,20 @@ Adjacency = list[dict[int, int]]
 def louvain_communities(graph: nx.Graph, seed: int) -> list[set[Hashable]]:
     """The communities networkx's ``louvain_communities`` finds with this seed."""
     nodes = list(graph)
-    if graph.number_of_edges() == 0:
+    return louvain_on(nodes, _copy(graph, {u: i for i, u in enumerate(nodes)}), seed)
+
+
+def louvain_on(nodes: list[Hashable], adj: Adjacency, seed: int) -> list[set[Hashable]]:
+    """The same, on the graph networkx's Louvain works on: ``adj[i]`` maps neighbour to weight.
+
+    ``adj`` must list each node's neighbours in the order networkx's copy of
+    the graph has them (see :func:`_copy`); for a graph built from sorted
+    edges over sorted nodes that is ascending node order, which lets the
+    projection hand its counted pairs over without building a graph.
+    """
+    if not any(adj):
         return [{u} for u in nodes]
     rng = random.Random(seed)
-    adj = _copy(graph, {u: i for i, u in enumerate(nodes)})
     members = [[i] for i in range(len(nodes))]  # original nodes under each level node
     mod = _modularity(adj, [[i] for i in range(len(nodes))])
     inner, improvement = _one_level(adj, rng)

@@ -8,10 +8,14 @@ would make every call pay the first call's seconds.
 from __future__ import annotations
 
 import copy
+import random
+
+import networkx as nx
+import pytest
 
 from queries import projection as module
 from queries.packed import pack
-from queries.projection import org_graph, projection
+from queries.projection import SEED, org_graph, projection
 
 ROWS = [
     # orgId, org, orgLabels, industries, regions, hubs, people
@@ -58,3 +62,28 @@ def test_shared_hubs_and_people_weigh_the_projection() -> None:
         around = {adj.nodes[j] for j in adj.indices[adj.indptr[i] : adj.indptr[i + 1]]}
         assert around == set(people[node]), node
     assert data["p1"] == {"name": "王", "labels": [], "person": True}
+
+
+def _random_rows(seed: int) -> list[tuple]:
+    """Organisations in projects and alliances of random size, some people in two posts."""
+    rng = random.Random(seed)
+    hubs = [f"h{i}" for i in range(40)]
+    people = [[f"p{i}", f"人{i}"] for i in range(30)]
+    return [
+        (f"o{i:03d}", f"单位{i}", ["Organization", "Enterprise"], [], [],
+         rng.sample(hubs, rng.randint(0, 3)), rng.sample(people, rng.randint(0, 2)))
+        for i in rng.sample(range(200), 120)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_communities_and_strength_without_the_graph_are_networkx_s(seed: int) -> None:
+    """Louvain on the counted pairs finds networkx's partition of the built graph."""
+    kept = projection(pack(_random_rows(seed)))
+    graph = kept.orgs
+    want = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    groups, number = kept.communities
+    assert sorted(groups) == sorted(sorted(c) for c in want)
+    assert [len(g) for g in groups] == sorted((len(g) for g in groups), reverse=True)
+    assert all(number[n] == i + 1 for i, g in enumerate(groups) for n in g)
+    assert kept.strength == dict(graph.degree(weight="weight"))
