@@ -49,10 +49,13 @@ def industry_facts(kg: KnowledgeGraph) -> pd.DataFrame:
 
     One row per (school, industry) and way (``project``: the names of its
     projects aimed at the industry; ``partner``: the names of its partner
-    enterprises in it), one per (enterprise, industry), and one ``located``
-    row per school or enterprise with its regions (and every region above
-    them), rather than those repeated on every row: grouped like this, the
-    rows that cross Bolt are a third of one row per link.
+    enterprises in it), one per (enterprise, industry), one ``located`` row
+    per school or enterprise with the ids of the regions it is located in,
+    and one ``region`` row per region with its name and the ids of itself
+    and every region above it. Grouped like this, rather than the regions
+    repeated on every row (or every region's name on every firm), the rows
+    that cross Bolt are a fraction of one row per link, and Neo4j walks up
+    each region once instead of once per firm.
 
     A firm is the partner of many schools and a city holds many firms, so
     each node's industries and each region's ancestors are read once (see
@@ -91,26 +94,27 @@ def industry_facts(kg: KnowledgeGraph) -> pd.DataFrame:
                             f in linked_firms))  # fmt: skip
     for x, data in nodes.items():
         if LABEL.School in data["labels"] or data["label"] == LABEL.Enterprise:
-            where = read.located(x)
+            where = [
+                r for r in read.targets(x, REL.LOCATED_IN) if nodes[r]["label"] == LABEL.Region
+            ]
             if where:
                 out.append(("located", x, data["name"], None, None, [], where, None))
+        elif data["label"] == LABEL.Region:
+            out.append(("region", x, data["name"], None, None, [], read.above(x), None))
     return pack(out)
 
 
 class _Reader:
     """One graph's adjacency, with what many rows ask again read once.
 
-    ``industries`` keeps each node's targets of one type, ``located`` each
-    set of regions' listing (the nodes of one city share it): callers must
-    not change what they get.
+    ``industries`` keeps each node's targets of one type: callers must not
+    change what they get.
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
         self.nodes, self.succ, self.pred = kg.graph._node, kg.graph._succ, kg.graph._pred
         self._industries: dict[tuple[str, str], list[str]] = {}
-        self._above: dict[str, frozenset[str]] = {}
-        self._where: dict[frozenset[str], list[dict[str, str]]] = {}
 
     def targets(self, node: str, rel: str) -> list[str]:
         """The nodes ``node`` points to with ``rel``."""
@@ -138,22 +142,9 @@ class _Reader:
                 found.add(u)
         return {f for f in found if nodes[f]["label"] == LABEL.Enterprise}
 
-    def located(self, node: str) -> list[dict[str, str]]:
-        """``node``'s regions and every region above them, by id (as ``org_regions``)."""
-        regions = frozenset().union(*(self._region_and_above(r)
-                                      for r in self.targets(node, REL.LOCATED_IN)))  # fmt: skip
-        where = self._where.get(regions)
-        if where is None:
-            nodes = self.nodes
-            where = self._where[regions] = [{"id": r, "name": nodes[r]["name"]}
-                                            for r in sorted(regions)]  # fmt: skip
-        return where
-
-    def _region_and_above(self, region: str) -> frozenset[str]:
-        found = self._above.get(region)
-        if found is None:
-            found = self._above[region] = frozenset(self._walk_up(region))
-        return found
+    def above(self, region: str) -> list[str]:
+        """``region`` and every region above it, by id (the walk of ``org_regions``)."""
+        return sorted(self._walk_up(region))
 
     def _walk_up(self, region: str) -> set[str]:
         # org_regions' walk, from one region: a node that is not a Region ends it
@@ -168,17 +159,7 @@ class _Reader:
         return seen
 
 
-_REGIONS = (
-    "[(x)-[:{located}]->(:{region})-[:{part}*0..]->(g:{region}) | {{id: g.id, name: g.name}}]"
-)
 _STATED = rel_union(*STATED)
-
-
-def _regions_of(var: str) -> str:
-    text = _REGIONS.format(located=REL.LOCATED_IN, region=LABEL.Region, part=REL.PART_OF).replace(
-        "(x)", f"({var})"
-    )
-    return text
 
 
 def _asked(var: str) -> str:
@@ -213,9 +194,14 @@ _BRANCHES = (
     " AS linked",
     f"MATCH (x:{LABEL.Organization}) WHERE (x:{LABEL.School} OR x:{LABEL.Enterprise})\n"
     f"  AND {_asked('x')}\n"
-    f"WITH x, {_regions_of('x')} AS regions WHERE size(regions) > 0\n"
+    f"WITH x, [(x)-[:{REL.LOCATED_IN}]->(r:{LABEL.Region}) | r.id] AS regions "
+    "WHERE size(regions) > 0\n"
     "RETURN 'located' AS via, x.id AS nodeId, x.name AS node, null AS industryId, "
     "null AS industry, [] AS others, regions, null AS linked",
+    f"MATCH (r:{LABEL.Region})\n"
+    "RETURN 'region' AS via, r.id AS nodeId, r.name AS node, null AS industryId, "
+    "null AS industry, [] AS others,\n"
+    f"       [(r)-[:{REL.PART_OF}*0..]->(g:{LABEL.Region}) | g.id] AS regions, null AS linked",
 )
 CYPHER = "CALL () {\n" + "\nUNION ALL\n".join(_BRANCHES) + "\n}\nRETURN " + collect(*RAW_COLUMNS)
 
@@ -229,11 +215,11 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     are sorted in Python (see :mod:`queries.ordered`).
     """
     found = unpacked(raw)
-    where = {r[1]: r[6] for r in found if r[0] == "located"}
+    where = _Where(found)
     region = params.get("region")
     inside = None
     if region is not None:
-        inside = {n for n, regions in where.items() if any(g["id"] == region for g in regions)}
+        inside = {n for n in where.located if region in where.ids(n)}
     out = _coverage([r for r in found if r[0] in ("project", "partner")
                      and (inside is None or r[1] in inside)])  # fmt: skip
     out += _gaps([r for r in found if r[0] == "enterprise"], where, region)
@@ -270,19 +256,50 @@ def _coverage(found: list[list[Any]]) -> list[tuple[Any, ...]]:
     return out
 
 
-def _gaps(
-    found: list[list[Any]], where: dict[str, list[dict[str, str]]], region: str | None
-) -> list[tuple[Any, ...]]:
+class _Where:
+    """Where each school and firm is: its regions and every region above them.
+
+    From the ``located`` rows (a node's own regions) and the ``region`` rows
+    (each region's name and the regions it lies in); the regions above a
+    set of own regions are worked out once per set, which the firms of one
+    city share.
+    """
+
+    def __init__(self, found: list[list[Any]]) -> None:
+        self.located = {r[1]: r[6] for r in found if r[0] == "located"}
+        regions = [r for r in found if r[0] == "region"]
+        self.name = {r[1]: r[2] for r in regions}
+        self._up = {r[1]: r[6] for r in regions}
+        self._ids: dict[tuple[str, ...], set[str]] = {}
+        self._named: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    def ids(self, node: str) -> set[str]:
+        """Ids of ``node``'s regions and every region above them (none if unknown)."""
+        own = tuple(self.located.get(node) or ())
+        found = self._ids.get(own)
+        if found is None:
+            found = self._ids[own] = {g for r in own for g in self._up.get(r) or ()}
+        return found
+
+    def named(self, node: str) -> list[tuple[str, str]]:
+        """:meth:`ids` with each region's name, as (id, name)."""
+        own = tuple(self.located.get(node) or ())
+        found = self._named.get(own)
+        if found is None:
+            found = self._named[own] = [(g, self.name[g]) for g in self.ids(node)]
+        return found
+
+
+def _gaps(found: list[list[Any]], where: _Where, region: str | None) -> list[tuple[Any, ...]]:
     """Gap rows: (region, industry) cells with firms, none of them linked to a school."""
     cells: dict[tuple[str, str], list[Any]] = {}
     for _, f, firm, i, industry, _, _, linked in found:
-        for g in where.get(f) or ():
-            gid = g["id"]
+        for gid, name in where.named(f):
             if region is not None and gid != region:
                 continue
             cell = cells.get((gid, i))
             if cell is None:  # region name, industry name, firms, linked
-                cell = cells[(gid, i)] = [g["name"], industry, set(), False]
+                cell = cells[(gid, i)] = [name, industry, set(), False]
             cell[2].add(firm)
             if linked:
                 cell[3] = True

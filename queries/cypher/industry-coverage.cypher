@@ -31,8 +31,12 @@ CALL () {
   UNION ALL
   MATCH (x:Organization) WHERE (x:School OR x:Enterprise)
     AND ($region = '' OR EXISTS { MATCH (x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region })
-  WITH x, [(x)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) | {id: g.id, name: g.name}] AS regions WHERE size(regions) > 0
+  WITH x, [(x)-[:LOCATED_IN]->(r:Region) | r.id] AS regions WHERE size(regions) > 0
   RETURN 'located' AS via, x.id AS nodeId, x.name AS node, null AS industryId, null AS industry, [] AS others, regions, null AS linked
+  UNION ALL
+  MATCH (r:Region)
+  RETURN 'region' AS via, r.id AS nodeId, r.name AS node, null AS industryId, null AS industry, [] AS others,
+         [(r)-[:PART_OF*0..]->(g:Region) | g.id] AS regions, null AS linked
   }
   RETURN collect([via, nodeId, node, industryId, industry, others, regions, linked]) AS rows
 }
