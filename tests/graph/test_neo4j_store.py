@@ -7,10 +7,11 @@ import logging
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from graph.cypher import key_labels
+from graph.cypher import key_labels, merge_edges_query, merge_nodes_query
 from graph.errors import SchemaError, StoreError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.merge import new_item
@@ -216,3 +217,31 @@ def test_an_analysts_own_label_and_nodes_are_left_alone(
     checked = neo4j_store.run_cypher("MATCH (s:Checked) RETURN count(s) AS n")["n"][0]
     assert checked == len(list(shaoxing.nodes("School")))
     assert neo4j_store.counts() == (49, 74)
+
+
+def _operators(plan: dict[str, Any]) -> list[str]:
+    return [plan["operatorType"].split("@")[0]] + [
+        name for child in plan.get("children", []) for name in _operators(child)
+    ]
+
+
+def test_merge_plans_made_on_an_empty_database_seek_the_id_index(
+    neo4j_store: Neo4jStore,
+) -> None:
+    # The merge queries keep their first plan however the database grows
+    # (replan=skip), so that plan, made while it is empty, must already find
+    # every node through the id constraint and never scan a label.
+    neo4j_store.ensure_schema()
+    assert neo4j_store.counts() == (0, 0)
+    queries = {
+        "nodes": merge_nodes_query(("Organization", "Enterprise")),
+        "relationships": merge_edges_query("WORKS_AT", "Person", "Enterprise"),
+    }
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        plans = {
+            name: _operators(session.run(f"EXPLAIN {query}", rows=[]).consume().plan or {})
+            for name, query in queries.items()
+        }
+    assert plans["nodes"].count("NodeUniqueIndexSeek(Locking)") == 1
+    assert plans["relationships"].count("NodeUniqueIndexSeek(Locking)") == 2
+    assert not [op for ops in plans.values() for op in ops if "Scan" in op]
