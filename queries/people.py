@@ -107,7 +107,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
         for r in found
         if (wanted is None or r[2] == wanted) and (not multi or len(orgs[r[0]]) > 1)
     ]
-    titles = cite(backend, (s for r in kept for s in r[8] or ()))
+    titles = cite(backend, set().union(*(r[8] for r in kept if r[8])))  # one C call per row
     kinds: dict[tuple[str, ...], str] = {}
     out = []
     for person_id, person, org_id, org, labels, title, since, until, sources, leads in kept:
