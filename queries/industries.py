@@ -14,6 +14,7 @@ Three findings come out of one table:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container
 from typing import Any
 
 import pandas as pd
@@ -70,6 +71,13 @@ def industry_facts(kg: KnowledgeGraph) -> pd.DataFrame:
     """
     read = _Reader(kg)
     nodes = read.nodes
+    # Each firm's industries, read once, for the firms in one: a partner in
+    # none adds nothing to the answer.
+    firm_industries = {
+        f: found
+        for f, data in nodes.items()
+        if data["label"] == LABEL.Enterprise and (found := read.targets(f, REL.IN_INDUSTRY))
+    }
     out: list[tuple[Any, ...]] = []
     linked_firms: set[str] = set()
     for s, data in nodes.items():
@@ -80,18 +88,18 @@ def industry_facts(kg: KnowledgeGraph) -> pd.DataFrame:
             for i in read.industries(p, REL.TARGETS_INDUSTRY):
                 projects[i].add(nodes[p]["name"])
         firms: dict[str, set[str]] = defaultdict(set)
-        for f in read.partners(s):
+        for f in read.partners(s, firm_industries):
             linked_firms.add(f)
-            for i in read.industries(f, REL.IN_INDUSTRY):
-                firms[i].add(nodes[f]["name"])
+            name = nodes[f]["name"]
+            for i in firm_industries[f]:
+                firms[i].add(name)
         for via, cells in (("project", projects), ("partner", firms)):
             for i, names in cells.items():
                 out.append((via, s, data["name"], i, nodes[i]["name"], sorted(names), None, None))
-    for f, data in nodes.items():
-        if data["label"] == LABEL.Enterprise:
-            for i in read.industries(f, REL.IN_INDUSTRY):
-                out.append(("enterprise", f, data["name"], i, nodes[i]["name"], [], None,
-                            f in linked_firms))  # fmt: skip
+    for f, industries in firm_industries.items():
+        name = nodes[f]["name"]
+        for i in industries:
+            out.append(("enterprise", f, name, i, nodes[i]["name"], [], None, f in linked_firms))
     for x, data in nodes.items():
         if LABEL.School in data["labels"] or data["label"] == LABEL.Enterprise:
             where = [
@@ -121,16 +129,16 @@ class _Reader:
         return [v for v, keys in self.succ[node].items() if rel in keys]
 
     def industries(self, node: str, rel: str) -> list[str]:
-        """:meth:`targets`, kept per node (firms and projects are asked once per school)."""
+        """:meth:`targets`, kept per node (a project is asked once per school in it)."""
         key = (node, rel)
         found = self._industries.get(key)
         if found is None:
             found = self._industries[key] = self.targets(node, rel)
         return found
 
-    def partners(self, school: str) -> set[str]:
-        """Enterprises with a stated link to ``school`` or a project in common with it."""
-        nodes, succ, pred = self.nodes, self.succ, self.pred
+    def partners(self, school: str, firms: Container[str]) -> set[str]:
+        """The ``firms`` with a stated link to ``school`` or a project in common with it."""
+        succ, pred = self.succ, self.pred
         found = set()
         for v, keys in succ[school].items():
             if any(k in STATED for k in keys):
@@ -140,7 +148,7 @@ class _Reader:
         for u, keys in pred[school].items():
             if any(k in STATED for k in keys):
                 found.add(u)
-        return {f for f in found if nodes[f]["label"] == LABEL.Enterprise}
+        return {f for f in found if f in firms}
 
     def above(self, region: str) -> list[str]:
         """``region`` and every region above it, by id (the walk of ``org_regions``)."""
