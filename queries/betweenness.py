@@ -164,7 +164,7 @@ def _expand(adj: Adjacency, frontier: IntArray, n: int) -> tuple[IntArray, IntAr
 
 
 def _normalise(between: FloatArray, picked: IntArray, n: int, exact: bool) -> None:
-    """networkx's rescaling, in place: pairs of other nodes, and k/n for an estimate.
+    """networkx's rescaling, in place: by the pairs of other nodes, and by k for an estimate.
 
     networkx scales a sampled source's own value by ``1/((k-1)(n-2))`` and every
     other node's by ``1/(k(n-2))`` (a source is never counted as its own
