@@ -24,7 +24,7 @@ import pandas as pd
 
 __all__ = ["ORDER", "ordered_frame", "sorted_rows"]
 
-#: the helper column ``finish`` sorts on (and drops)
+#: the column ``finish`` sorts on (and drops, as it is not in the answer)
 ORDER = "order"
 _SEP = "\0"
 
