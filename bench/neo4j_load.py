@@ -244,8 +244,10 @@ def measure(
     # A fresh server compiles each query and its JIT warms up on first use;
     # measured here, the first 100k push took four times as long as the
     # next. So an untimed push and graphrag write of the 100k graph first,
-    # so no contender pays the warm-up alone. A 10k warm-up was too short:
-    # the first 10k push measured after it took 2.4 s, the third 0.8 s.
+    # at every size, so no contender pays the warm-up alone. The first 10k
+    # push measured after a 10k warm-up took 2.4 s against 0.8 s for the
+    # third; after this one it still took 3.7 s against 1.4-1.6 s (load
+    # average 5), so something besides the JIT slows it, not yet found.
     warm = "100k"
     _push(warm, uri, DEFAULT_BATCH)
     wipe(driver)
