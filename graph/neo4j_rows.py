@@ -85,7 +85,7 @@ def _json_text(value: Mapping[str, Any], memo: dict[tuple[tuple[str, str], ...],
     A push encodes one ``propSources`` map per row, and nearly all of them are
     one of a few maps (every property from the same source), so the text is
     worked out once per distinct map: encoding each row's map took a third
-    of a 100k push's client time. Only maps of strings are remembered, so
+    of the time to build a 100k push's rows. Only maps of strings are kept, so
     ``1`` and ``True`` (equal as keys) never share a text.
     """
     if not all(type(item) is str for item in value.values()):
