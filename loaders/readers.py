@@ -209,8 +209,11 @@ def _workbook(path: Path) -> Any:
     import openpyxl
 
     try:
-        # Not read-only: merged-cell ranges are only known in the full mode.
-        return openpyxl.load_workbook(path, data_only=True)
+        # Our own handle, closed here whatever happens: given a path, openpyxl
+        # leaves a workbook it fails to parse open until the cycle collector
+        # finds it. Not read-only: merged-cell ranges are only known in the full mode.
+        with path.open("rb") as handle:
+            return openpyxl.load_workbook(handle, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise LoadError(
             str(path), f"not a readable Excel workbook ({exc})", hint="save it again as .xlsx"
