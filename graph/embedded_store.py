@@ -83,7 +83,7 @@ class EmbeddedStore:
             "version": FORMAT_VERSION,
             "schemaVersion": SCHEMA.version,
             "nodes": kg.graph.number_of_nodes(),
-            "relationships": kg.graph.number_of_edges(),
+            "relationships": kg.relationship_count(),
         }
         self.folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_copies(self.file)
