@@ -22,7 +22,7 @@ import pandas as pd
 from graph.knowledge_graph import KnowledgeGraph
 from queries.backend import Backend
 from queries.kept import per_revision
-from queries.links import STATED
+from queries.links import STATED, regions_up
 from queries.names import LABEL, REL, rel_union
 from queries.ordered import ORDER, ordered_frame
 from queries.packed import collect, pack, unpacked
@@ -152,19 +152,7 @@ class _Reader:
 
     def above(self, region: str) -> list[str]:
         """``region`` and every region above it, by id (the walk of ``org_regions``)."""
-        return sorted(self._walk_up(region))
-
-    def _walk_up(self, region: str) -> set[str]:
-        # org_regions' walk, from one region: a node that is not a Region ends it
-        nodes, succ = self.nodes, self.succ
-        todo, seen = [region], set()
-        while todo:
-            r = todo.pop()
-            if r in seen or nodes[r]["label"] != LABEL.Region:
-                continue
-            seen.add(r)
-            todo.extend(v for v, keys in succ[r].items() if REL.PART_OF in keys)
-        return seen
+        return sorted(regions_up(self.kg, [region]))
 
 
 _STATED = rel_union(*STATED)

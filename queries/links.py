@@ -11,7 +11,7 @@ the same rows from Neo4j.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -28,6 +28,7 @@ __all__ = [
     "link_rows",
     "org_industries",
     "org_regions",
+    "regions_up",
 ]
 
 STATED = (REL.SIGNED, REL.PARTNERS_WITH)
@@ -64,8 +65,14 @@ Pred = Callable[[dict[str, Any]], bool]
 
 def org_regions(kg: KnowledgeGraph, node: str) -> set[str]:
     """Ids of the regions a node is located in, with every region above them."""
+    succ = kg.graph._succ
+    return regions_up(kg, [v for v, keys in succ[node].items() if REL.LOCATED_IN in keys])
+
+
+def regions_up(kg: KnowledgeGraph, starts: Iterable[str]) -> set[str]:
+    """``starts`` and every region above them, by PART_OF; a node that is not a Region ends it."""
     nodes, succ = kg.graph._node, kg.graph._succ
-    todo = [v for v, keys in succ[node].items() if REL.LOCATED_IN in keys]
+    todo = list(starts)
     seen: set[str] = set()
     while todo:
         region = todo.pop()
