@@ -33,15 +33,8 @@ __all__ = ["FINDINGS", "QUESTION", "industry_facts"]
 FINDINGS = {"coverage": "覆盖", "gap": "缺口", "single-industry": "单一产业"}
 RAW_COLUMNS = ("via", "nodeId", "node", "industryId", "industry", "others", "regions", "linked")
 _PART = REL.PARTICIPATES_IN
-_COLUMNS = (
-    "finding", "school", "industry", "region", "projects", "partners", "enterprises", "via",
-    "schoolId", "industryId", "regionId",
-)  # fmt: skip
 #: the order of the answer: by finding, school, region, industry, then the ids
-_ORDER_BY = tuple(
-    _COLUMNS.index(c)
-    for c in ("finding", "school", "region", "industry", "schoolId", "regionId", "industryId")
-)
+_ORDER_BY = ("finding", "school", "region", "industry", "schoolId", "regionId", "industryId")
 
 
 @per_revision
@@ -222,7 +215,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     finding = params.get("finding")
     if finding is not None:
         out = [r for r in out if r[0] == finding]
-    return ordered_frame(out, _COLUMNS, by=_ORDER_BY)
+    return ordered_frame(out, QUESTION.columns, by=_ORDER_BY)
 
 
 def _coverage(found: list[list[Any]]) -> list[tuple[Any, ...]]:

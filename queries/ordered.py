@@ -8,7 +8,7 @@ the rows. A question with that many rows instead sorts its row tuples here,
 on the same keys, and hands ``finish`` one integer column, ``order``, that
 is already ascending.
 
->>> frame = ordered_frame([("b", 1), ("a", 2), ("a", 1)], ["x", "y"], by=(0,))
+>>> frame = ordered_frame([("b", 1), ("a", 2), ("a", 1)], ["x", "y"], by=("x",))
 >>> frame.values.tolist()
 [['a', 2, 0], ['a', 1, 1], ['b', 1, 2]]
 """
@@ -30,11 +30,12 @@ _SEP = "\0"
 
 
 def ordered_frame(
-    rows: list[tuple[Any, ...]], columns: Sequence[str], by: Sequence[int]
+    rows: list[tuple[Any, ...]], columns: Sequence[str], by: Sequence[str]
 ) -> pd.DataFrame:
-    """The rows as a frame, in the order of :func:`sorted_rows`, with ``order``."""
-    rows = sorted_rows(rows, by)
-    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    """The rows as a frame, sorted on the columns named ``by``, with ``order``."""
+    columns = list(columns)
+    rows = sorted_rows(rows, [columns.index(name) for name in by])
+    frame = pd.DataFrame.from_records(rows, columns=columns)
     frame[ORDER] = np.arange(len(rows))
     return frame
 

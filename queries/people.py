@@ -27,12 +27,8 @@ RAW_COLUMNS = (
     "personId", "person", "orgId", "org", "orgLabels", "title", "since", "until", "sources",
     "leads",
 )  # fmt: skip
-_COLUMNS = (
-    "organization", "orgKind", "person", "title", "since", "until", "organizations", "leads",
-    "sources", "personId", "orgId",
-)  # fmt: skip
 #: the order of the answer: by organisation, person, person id, organisation id
-_ORDER_BY = tuple(_COLUMNS.index(c) for c in ("organization", "person", "personId", "orgId"))
+_ORDER_BY = ("organization", "person", "personId", "orgId")
 
 
 @per_revision
@@ -121,7 +117,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
              len(orgs[person_id]), "、".join(sorted(leads)) if leads else "", cited,
              person_id, org_id or "")
         )  # fmt: skip
-    return ordered_frame(out, _COLUMNS, by=_ORDER_BY)
+    return ordered_frame(out, QUESTION.columns, by=_ORDER_BY)
 
 
 QUESTION = Question(

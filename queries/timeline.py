@@ -33,11 +33,8 @@ WHAT = {
     "ended": ("结束", "ended"),
 }
 RAW_COLUMNS = ("date", "what", "subjectId", "subject", "detail", "with", "sources")
-_COLUMNS = ("date", "what", "whatZh", "subject", "detail", "with", "sources", "subjectId")
 #: the order of the answer: by date, kind, subject, detail, other side(s), subject id
-_ORDER_BY = tuple(
-    _COLUMNS.index(c) for c in ("date", "what", "subject", "detail", "with", "subjectId")
-)
+_ORDER_BY = ("date", "what", "subject", "detail", "with", "subjectId")
 
 
 @per_revision
@@ -170,7 +167,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
             cited = "；".join(sorted({titles[s] for s in sources}))
         out.append((str(date), kind, WHAT[kind][0], subject, detail or "", other, cited,
                     subject_id))  # fmt: skip
-    return ordered_frame(out, _COLUMNS, by=_ORDER_BY)
+    return ordered_frame(out, QUESTION.columns, by=_ORDER_BY)
 
 
 QUESTION = Question(

@@ -44,7 +44,7 @@ def test_a_name_sorts_before_the_longer_names_it_begins() -> None:
 
 
 def test_the_frame_carries_its_order_for_finish() -> None:
-    frame = ordered_frame([("b", 2), ("a", 1)], ["name", "n"], by=(0,))
+    frame = ordered_frame([("b", 2), ("a", 1)], ["name", "n"], by=("name",))
     assert frame["name"].tolist() == ["a", "b"]
     assert frame[ORDER].tolist() == [0, 1]
 
