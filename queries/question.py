@@ -31,6 +31,7 @@ from graph.bulk import collector_paused
 from graph.dates import parse_partial_date
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
+from queries.ordered import frame_order
 
 if TYPE_CHECKING:
     from queries.backend import Backend
@@ -185,7 +186,10 @@ def finish(frame: pd.DataFrame, question: Question) -> pd.DataFrame:
     the order of kinds in the schema); it is dropped after sorting.
     """
     if len(frame):
-        keys = [k.lstrip("-") for k in question.sort]
-        ascending = [not k.startswith("-") for k in question.sort]
-        frame = frame.sort_values(keys, ascending=ascending, kind="stable")
+        try:
+            frame = frame.take(frame_order(frame, question.sort))
+        except TypeError:  # values that do not compare or hash (mixed kinds, lists): pandas' way
+            keys = [k.lstrip("-") for k in question.sort]
+            ascending = [not k.startswith("-") for k in question.sort]
+            frame = frame.sort_values(keys, ascending=ascending, kind="stable")
     return frame.reindex(columns=list(question.columns)).reset_index(drop=True)

@@ -15,7 +15,7 @@ import pytest
 
 from graph.knowledge_graph import KnowledgeGraph
 from queries import ask
-from queries.ordered import ORDER, ordered_frame, sorted_rows
+from queries.ordered import ORDER, frame_order, ordered_frame, sorted_rows
 
 WORDS = ["绍兴", "绍兴中专", "绍兴市", "a", "ab", "a b", "", "Z", "z", "é", "中\0专"]
 
@@ -55,3 +55,22 @@ def test_a_whole_graph_answer_is_sorted_on_its_documented_keys(shaoxing: Knowled
     expected = df.sort_values(keys, kind="stable").reset_index(drop=True)
     pd.testing.assert_frame_equal(df, expected)
     assert ORDER not in df.columns
+
+
+@pytest.mark.parametrize("keys", [["-n", "a", "b"], ["a", "-b"], ["-n"], ["b", "n", "a"]])
+def test_finish_puts_rows_in_pandas_order(keys: list[str]) -> None:
+    rng = random.Random(11)
+    frame = pd.DataFrame(
+        {
+            "a": [rng.choice([*WORDS, None]) for _ in range(500)],
+            "b": [rng.choice(["x", "y", None]) for _ in range(500)],
+            "n": [rng.choice([1.5, 2.0, 72.0, float("nan")]) for _ in range(500)],
+            "i": range(500),
+        }
+    )
+    expected = frame.sort_values(
+        [k.lstrip("-") for k in keys],
+        ascending=[not k.startswith("-") for k in keys],
+        kind="stable",
+    )
+    assert frame.take(frame_order(frame, keys))["i"].tolist() == expected["i"].tolist()
