@@ -342,6 +342,26 @@ class Neo4jStore:
             rels = self.execute("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
         return int(nodes), int(rels)
 
+    def revision(self) -> tuple[str, ...]:
+        """Which committed state the database is in: equal revisions, equal data.
+
+        Neo4j Community gives Cypher no transaction id (``SHOW DATABASES``
+        leaves ``lastCommittedTxn`` null on a single server), but every
+        transaction ends with a bookmark naming the last transaction the
+        database has committed, read-only ones included. Any write that
+        commits, whoever makes it, moves the bookmark; a query that changes
+        nothing does not. What a whole-graph question reads can therefore be
+        kept until the revision moves (:mod:`queries.kept`).
+        """
+        from neo4j import READ_ACCESS
+
+        with (
+            self.errors("reading the database's revision"),
+            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            session.run("RETURN 1").consume()
+            return tuple(sorted(session.last_bookmarks().raw_values))
+
     def run_cypher(
         self, query: str, params: Mapping[str, Any] | None = None, *, write: bool = False
     ) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from graph.cypher import key_label, key_labels, quote_label
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.kept import per_revision
+from queries.kept import KeptReads, per_revision
 from queries.names import LABEL, concrete_label
 from queries.question import Question
 from queries.resolve import Candidate, pick, pick_spelled
@@ -46,6 +46,10 @@ Run = Callable[[str], pd.DataFrame]
 # question name -> how it runs on Neo4j, for questions that need more than
 # their one text (see cypher_runner)
 _RUNNERS: dict[str, Callable[[Run, dict[str, Any]], pd.DataFrame]] = {}
+#: Neo4j reads of questions asked with no filter, kept until the database commits a
+#: write. Four: connections and changes share one; timeline, the projection and
+#: industry-coverage are the other whole-graph reads that cost seconds at scale.
+_WHOLE_GRAPH_READS = KeptReads(size=4)
 
 
 class Backend(Protocol):
@@ -193,7 +197,13 @@ class CypherBackend(_Resolving):
             return self.store.run_cypher(text, values)
 
         runner = _RUNNERS.get(question.name)
-        return runner(run, params) if runner else run(question.cypher)
+        if runner:
+            return runner(run, params)
+        if any(v not in (None, "") for v in values.values()):
+            return run(question.cypher)
+        # No filter: the whole graph is read, as the embedded store keeps per revision.
+        key = (self.store.uri, self.store.database, question.cypher)
+        return _WHOLE_GRAPH_READS.get(key, self.store.revision(), lambda: run(question.cypher))
 
     def candidates(self, label: str | None) -> list[Candidate]:
         match = f"(n:{quote_label(label)})" if label else "(n)"
