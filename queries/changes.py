@@ -23,12 +23,11 @@ import pandas as pd
 from graph.dates import date_end
 from graph.errors import QueryError
 from queries import connections
-from queries.backend import Backend, cite
+from queries.backend import Backend
 from queries.links import LINK_COLUMNS
 from queries.names import LABEL
-from queries.packed import unpacked
+from queries.pair_table import pair_table
 from queries.question import Param, Question
-from queries.scoring import Evidence, Pair, group_pairs, holds_at, row_window
 
 __all__ = ["CHANGES", "QUESTION"]
 
@@ -39,45 +38,28 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     start, end = params["start"], params["end"]
     if date_end(start) > date_end(end):
         raise QueryError(f"changes: start={start} is after end={end}; swap them")
-    evidence = unpacked(raw)
-    windows = [row_window(r) for r in evidence]
-    before, after = (_held(evidence, windows, date_end(d)) for d in (start, end))
-    found: list[tuple[str, Pair]] = [("new", p) for k, p in after.items() if k not in before]
-    found += [("ended", p) for k, p in before.items() if k not in after]
-    found += [
-        ("dormant", p)
-        for k, p in after.items()
-        if k in before and (not p.latest or p.latest <= date_end(start))
-    ]
-    change = params.get("change")
-    found = [(c, p) for c, p in found if change is None or c == change]
-    titles = cite(backend, (s for _, p in found for s in p.sources))
-    # Column by column: a national answer has 400,000 changed links.
-    out = {
-        "change": [c for c, _ in found],
-        "changeZh": [CHANGES[c] for c, _ in found],
-        "enterprise": [p.a_name for _, p in found],
-        "school": [p.b_name for _, p in found],
-        "kinds": [p.kinds_text() for _, p in found],
-        "depthLevel": [p.depth for _, p in found],
-        "since": [p.since for _, p in found],
-        "latest": [p.latest for _, p in found],
-        "sources": ["；".join(sorted(titles[s] for s in p.sources)) for _, p in found],
-        "enterpriseId": [p.a for _, p in found],
-        "schoolId": [p.b for _, p in found],
+    before, after = (pair_table(raw, d, backend) for d in (start, end))
+    quiet_since = date_end(start)
+    latest = after.frame.latest.tolist()
+    found = {
+        "new": (after, [i for k, i in after.rows.items() if k not in before.rows]),
+        "ended": (before, [i for k, i in before.rows.items() if k not in after.rows]),
+        "dormant": (
+            after,
+            [
+                i
+                for k, i in after.rows.items()
+                if k in before.rows and (not latest[i] or latest[i] <= quiet_since)
+            ],
+        ),
     }
-    return pd.DataFrame(out, columns=list(QUESTION.columns))
-
-
-def _held(
-    evidence: list[Evidence], windows: list[tuple[str | None, str | None]], end: str
-) -> dict[tuple[str, str], Pair]:
-    """Pairs from the evidence that held at ``end``, as ``valid_as_of`` would keep."""
-    return group_pairs(
-        r
-        for r, (began, until) in zip(evidence, windows, strict=True)
-        if holds_at(began, until, end)
-    )
+    # Whole tables' rows taken at once: a national answer has 400,000 changed links.
+    parts = [
+        table.frame.take(rows).assign(change=change, changeZh=CHANGES[change])
+        for change, (table, rows) in found.items()
+        if params.get("change") in (None, change)
+    ]
+    return pd.concat(parts, ignore_index=True)[list(QUESTION.columns)]
 
 
 QUESTION = Question(

@@ -10,24 +10,22 @@ level on the ladder of ``queries/ladder.yaml``, a strength (see
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
-from graph.schema import SCHEMA
-from queries.backend import Backend, cite
+from queries.backend import Backend
 from queries.kept import per_revision
 from queries.ladder import rung_name
 from queries.links import LINK_COLUMNS, link_cypher, link_rows
-from queries.names import LABEL, concrete_label
-from queries.packed import unpacked
+from queries.names import LABEL
+from queries.pair_table import KIND_BITS, pair_table
 from queries.question import Param, Question
-from queries.scoring import Evidence, Pair, group_pairs, strengths, valid_as_of
+from queries.scoring import scores
 
-__all__ = ["CYPHER", "QUESTION", "connections", "pairs_as_of"]
+__all__ = ["CYPHER", "QUESTION", "connections"]
 
 LINK_KINDS = ("stated", "project", "person", "alliance", "event")
 
@@ -94,50 +92,22 @@ CYPHER = link_cypher(
 )
 
 
-def pairs_as_of(evidence: Iterable[Evidence], as_of: str | None) -> dict[tuple[str, str], Pair]:
-    """Pairs built from the evidence that held at the end of ``as_of``."""
-    if as_of is None:
-        return group_pairs(evidence)
-    return group_pairs(r for r in evidence if valid_as_of(r, as_of))
-
-
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    """Pairs → the answer, built column by column (a national answer has 500,000 pairs)."""
-    pairs = pairs_as_of(unpacked(raw), params.get("as_of"))
+    """The pairs' table (:mod:`queries.pair_table`), its rows selected, scored and worded."""
+    table = pair_table(raw, params.get("as_of"), backend)
+    pairs = table.frame
     kind, min_depth = params.get("kind"), params.get("min_depth") or 0
-    kept = [
-        p
-        for p in pairs.values()
-        if p.in_region
-        and p.in_industry
-        and (kind is None or kind in p.kinds)
-        and p.depth >= min_depth
-    ]
-    reference = params.get("as_of") or max((p.latest for p in pairs.values()), default="")
-    titles = cite(backend, (s for p in kept for s in p.sources))
-    rungs = {level: rung_name(level) for level in {p.depth for p in kept}}
-    columns = {
-        "enterprise": [p.a_name for p in kept],
-        "school": [p.b_name for p in kept],
-        "schoolKind": [_kind_short(tuple(p.b_labels)) for p in kept],
-        "kinds": [p.kinds_text() for p in kept],
-        "depthLevel": [p.depth for p in kept],
-        "depth": [rungs[p.depth] for p in kept],
-        "via": [p.via_text() for p in kept],
-        "strength": strengths(kept, reference or None),
-        "since": [p.since for p in kept],
-        "latest": [p.latest for p in kept],
-        "sources": ["；".join(sorted(titles[s] for s in p.sources)) for p in kept],
-        "enterpriseId": [p.a for p in kept],
-        "schoolId": [p.b for p in kept],
-    }
-    return pd.DataFrame(columns, columns=list(QUESTION.columns))
-
-
-@lru_cache(maxsize=64)
-def _kind_short(labels: tuple[str, ...]) -> str:
-    """中职 or 高校: a few label sets recur over every pair, named once each."""
-    return SCHEMA.label(concrete_label(labels)).short
+    wanted = pairs.inRegion & pairs.inIndustry & (pairs.depthLevel >= min_depth)
+    if kind is not None:
+        wanted &= (pairs.kindBits & KIND_BITS[kind]) != 0
+    kept = pairs[wanted.to_numpy()]
+    reference = params.get("as_of") or table.newest
+    depths = kept.depthLevel.to_numpy()
+    rungs = {level: rung_name(level) for level in np.unique(depths).tolist()}
+    return kept.assign(
+        depth=[rungs[d] for d in depths.tolist()],
+        strength=scores(depths, kept.kindCount, kept.sourceCount, kept.latest, reference or None),
+    )[list(QUESTION.columns)]
 
 
 QUESTION = Question(

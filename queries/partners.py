@@ -65,7 +65,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                 "depth": rung_name(p.depth),
                 "via": p.via_text(),
                 "since": p.since,
-                "sources": "；".join(sorted(titles[s] for s in p.sources)),
+                "sources": p.sources_text(titles),
                 "partnerId": p.b,
             }
         )

@@ -20,18 +20,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
 from graph.dates import date_end
+from queries.kept import kept_with
 from queries.ladder import rung
 from queries.links import LINK_COLUMNS
+from queries.packed import unpacked
 
 __all__ = [
     "KIND_ORDER",
     "KIND_ZH",
     "Pair",
     "group_pairs",
+    "held_pairs",
     "holds_at",
     "row_start",
     "row_window",
+    "scores",
     "strength",
     "strengths",
     "valid_as_of",
@@ -76,12 +84,21 @@ class Pair:
     in_industry: bool = False
 
     def kinds_text(self) -> str:
+        """Its kinds of link, strongest first: ``stated、project``."""
         return _kinds_text(frozenset(self.kinds))
 
     def via_text(self) -> str:
+        """The intermediaries of each kind, strongest kind first: ``project: 订单班、实训基地``."""
         return "；".join(
             f"{k}: {'、'.join(sorted(self.via[k]))}" for k in KIND_ORDER if k in self.kinds
         )
+
+    def sources_text(self, titles: dict[str, str]) -> str:
+        """The citations of its sources (``titles`` from :func:`queries.backend.cite`), sorted."""
+        if len(self.sources) == 1:  # most pairs: no sorting, no joining
+            for only in self.sources:
+                return titles[only]
+        return "；".join(sorted(titles[s] for s in self.sources))
 
 
 @lru_cache(maxsize=256)
@@ -189,6 +206,25 @@ def group_pairs(rows: Iterable[Evidence]) -> dict[tuple[str, str], Pair]:
     return pairs
 
 
+def held_pairs(raw: pd.DataFrame, as_of: str | None) -> dict[tuple[str, str], Pair]:
+    """The pairs of packed link evidence as they held at the end of ``as_of`` (None: all).
+
+    When each piece of evidence began and ended (:func:`row_window`) is
+    worked out once per read and kept with it (:func:`queries.kept.kept_with`):
+    ``changes`` asks for two dates, and the national read has 650,000 rows.
+    """
+    return _group_held(raw, date_end(as_of) if as_of else None)
+
+
+def _group_held(raw: pd.DataFrame, end: str | None) -> dict[tuple[str, str], Pair]:
+    evidence = unpacked(raw)
+    if end is None:
+        return group_pairs(evidence)
+    windows = kept_with(raw, "windows", lambda: [row_window(r) for r in evidence])
+    held = zip(evidence, windows, strict=True)
+    return group_pairs(r for r, (began, until) in held if holds_at(began, until, end))
+
+
 @lru_cache(maxsize=1 << 14)
 def years(date: str) -> float:
     """A partial date as a fractional year, for recency.
@@ -212,23 +248,66 @@ def strength(pair: Pair, reference: str | None) -> float:
     return strengths([pair], reference)[0]
 
 
-def strengths(pairs: Iterable[Pair], reference: str | None) -> list[float]:
-    """:func:`strength` of each pair, with the reference date's year worked out once."""
-    now = years(reference) if reference else None
-    w_depth, w_breadth = WEIGHTS["depth"], WEIGHTS["breadth"]
-    w_recency, w_sources = WEIGHTS["recency"], WEIGHTS["sources"]
-    out = []
-    for pair in pairs:
-        recency = 0.0
-        latest = pair.latest
-        if latest and now is not None:
-            age = max(0.0, now - years(latest))
-            recency = max(0.0, 1.0 - age / RECENCY_YEARS)
-        total = (
-            w_depth * (min(pair.depth, TOP_RUNG) / TOP_RUNG)
-            + w_breadth * (min(len(pair.kinds), BREADTH_FULL) / BREADTH_FULL)
-            + w_recency * recency
-            + w_sources * (min(len(pair.sources), SOURCES_FULL) / SOURCES_FULL)
-        )
-        out.append(round(total, 1))
+def strengths(pairs: Sequence[Pair], reference: str | None) -> list[float]:
+    """:func:`strength` of each pair (see :func:`scores` for how)."""
+    return scores(
+        np.fromiter((p.depth for p in pairs), np.int64, len(pairs)),
+        np.fromiter((len(p.kinds) for p in pairs), np.int64, len(pairs)),
+        np.fromiter((len(p.sources) for p in pairs), np.int64, len(pairs)),
+        [p.latest for p in pairs],
+        reference,
+    )
+
+
+def scores(
+    depth: npt.ArrayLike,
+    kinds: npt.ArrayLike,
+    sources: npt.ArrayLike,
+    latest: Sequence[str] | npt.ArrayLike,
+    reference: str | None,
+) -> list[float]:
+    """Strengths from each pair's depth, number of kinds and of sources, and newest date.
+
+    The arithmetic is done on numpy arrays, with the same float operations
+    in the same order as one pair at a time, so the totals are the same to
+    the last bit, and rounded as Python's ``round(total, 1)`` rounds (see
+    :func:`_round_tenths`). A national answer scores 500,000 pairs, which one
+    at a time took a second.
+    """
+    depth = np.asarray(depth, np.float64)
+    if not len(depth):
+        return []
+    recency = np.zeros(len(depth))
+    if reference:
+        now = years(reference)
+        codes, dates = pd.factorize(np.asarray(latest, dtype=object))
+        when = np.array([years(d) if d else np.nan for d in dates.tolist()] + [np.nan])
+        age = np.maximum(0.0, now - when[codes])  # undated (NaN) stays NaN, and scores 0
+        recency = np.nan_to_num(np.maximum(0.0, 1.0 - age / RECENCY_YEARS), nan=0.0)
+    total = (
+        WEIGHTS["depth"] * (np.minimum(depth, TOP_RUNG) / TOP_RUNG)
+        + WEIGHTS["breadth"]
+        * (np.minimum(np.asarray(kinds, np.float64), BREADTH_FULL) / BREADTH_FULL)
+        + WEIGHTS["recency"] * recency
+        + WEIGHTS["sources"]
+        * (np.minimum(np.asarray(sources, np.float64), SOURCES_FULL) / SOURCES_FULL)
+    )
+    return _round_tenths(total)
+
+
+def _round_tenths(values: npt.NDArray[np.float64]) -> list[float]:
+    """``[round(v, 1) for v in values]``, in numpy but for values near a half tenth.
+
+    Away from a half, the nearest whole number of tenths is the same however
+    it is found, and ``k / 10`` is the float Python's round returns; within
+    a hair of a half, numpy's ``x * 10`` may tip the other way, so those few
+    are rounded by Python.
+
+    >>> _round_tenths(np.array([0.25, 0.35, 2.675, 50.66666, 72.0]))
+    [0.2, 0.3, 2.7, 50.7, 72.0]
+    """
+    scaled = values * 10
+    out = (np.rint(scaled) / 10).tolist()
+    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        out[i] = round(float(values[i]), 1)
     return out

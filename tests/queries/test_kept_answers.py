@@ -9,6 +9,8 @@ asks again must see the new records.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from graph.knowledge_graph import KnowledgeGraph
 from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from queries import ask
@@ -84,3 +86,14 @@ def test_a_new_partnership_shows_in_connections_and_changes_asked_again(
     ]
     changes = ask("changes", shaoxing, start="2024-01", end="2025")
     assert changes.query("change == 'new'").enterprise.tolist() == ["丁新材料有限公司"]
+
+
+def test_changing_an_answer_leaves_the_next_one_as_it_was(shaoxing: KnowledgeGraph) -> None:
+    first = ask("connections", shaoxing)
+    expected = first.copy()
+    first.loc[:, "strength"] = 0.0
+    first.loc[:, "enterprise"] = "改过的名字"
+    pd.testing.assert_frame_equal(ask("connections", shaoxing), expected)
+    by_kind = ask("connections", shaoxing, kind="project")
+    assert len(by_kind) < len(expected)
+    assert set(by_kind.enterprise) <= set(expected.enterprise)
