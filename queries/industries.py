@@ -21,7 +21,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from queries.backend import Backend
-from queries.kept import per_revision
+from queries.kept import kept_with, per_revision
 from queries.links import STATED, regions_up
 from queries.names import LABEL, REL, rel_union
 from queries.ordered import ORDER, ordered_frame
@@ -196,25 +196,32 @@ CYPHER = "CALL () {\n" + "\nUNION ALL\n".join(_BRANCHES) + "\n}\nRETURN " + coll
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    """The findings, built as tuples in column order from the packed value lists.
+    """The findings in a region (or everywhere), kept with the read (:func:`_findings`)."""
+    region = params.get("region")
+    findings = kept_with(raw, ("findings", region), lambda: _findings(raw, region))
+    finding = params.get("finding")
+    if finding is None:
+        return findings.copy()
+    return findings[(findings["finding"] == finding).to_numpy()]
+
+
+def _findings(raw: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    """Every finding, built as tuples in column order from the packed value lists.
 
     At 136,000 organisations there are 500,000 raw rows and 120,000 answer
     rows: a dict per row (and one more per answer row) cost several seconds,
     reading the value lists by position costs a fraction of that. The rows
-    are sorted in Python (see :mod:`queries.ordered`).
+    are sorted in Python (see :mod:`queries.ordered`). Built once per read
+    and region: the whole-graph read is kept until the graph changes.
     """
     found = unpacked(raw)
     where = _Where(found)
-    region = params.get("region")
     inside = None
     if region is not None:
         inside = {n for n in where.located if region in where.ids(n)}
     out = _coverage([r for r in found if r[0] in ("project", "partner")
                      and (inside is None or r[1] in inside)])  # fmt: skip
     out += _gaps([r for r in found if r[0] == "enterprise"], where, region)
-    finding = params.get("finding")
-    if finding is not None:
-        out = [r for r in out if r[0] == finding]
     return ordered_frame(out, QUESTION.columns, by=_ORDER_BY)
 
 
