@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from graph.dates import date_end
@@ -26,7 +27,7 @@ from queries import connections
 from queries.backend import Backend
 from queries.links import LINK_COLUMNS
 from queries.names import LABEL
-from queries.pair_table import pair_table
+from queries.pair_table import BY_NAMES, pair_table
 from queries.question import Param, Question
 
 __all__ = ["CHANGES", "QUESTION"]
@@ -39,27 +40,22 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     if date_end(start) > date_end(end):
         raise QueryError(f"changes: start={start} is after end={end}; swap them")
     before, after = (pair_table(raw, d, backend) for d in (start, end))
-    quiet_since = date_end(start)
-    latest = after.frame.latest.tolist()
+    held_before = np.isin(after.codes, before.codes)
+    still_held = np.isin(before.codes, after.codes)
+    # nothing dated after start ('' is undated, and sorts before every date)
+    quiet = after.frame["latest"].to_numpy() <= date_end(start)
     found = {
-        "new": (after, [i for k, i in after.rows.items() if k not in before.rows]),
-        "ended": (before, [i for k, i in before.rows.items() if k not in after.rows]),
-        "dormant": (
-            after,
-            [
-                i
-                for k, i in after.rows.items()
-                if k in before.rows and (not latest[i] or latest[i] <= quiet_since)
-            ],
-        ),
+        "new": (after, ~held_before),
+        "ended": (before, ~still_held),
+        "dormant": (after, held_before & quiet),
     }
     # Whole tables' rows taken at once: a national answer has 400,000 changed links.
     parts = [
-        table.frame.take(rows).assign(change=change, changeZh=CHANGES[change])
+        table.frame[rows].assign(change=change, changeZh=CHANGES[change])
         for change, (table, rows) in found.items()
         if params.get("change") in (None, change)
     ]
-    return pd.concat(parts, ignore_index=True)[list(QUESTION.columns)]
+    return pd.concat(parts, ignore_index=True)[[*QUESTION.columns, BY_NAMES]]
 
 
 QUESTION = Question(
@@ -89,7 +85,7 @@ QUESTION = Question(
     networkx=connections.connections,
     cypher=connections.CYPHER,
     post=_post,
-    sort=("change", "enterprise", "school", "enterpriseId", "schoolId"),
+    sort=("change", BY_NAMES),  # then enterprise, school and their ids
     examples=(
         {"start": "2023-06", "end": "2024"},
         {"start": "2023-12", "end": "2025", "change": "dormant"},

@@ -21,7 +21,7 @@ from queries.kept import per_revision
 from queries.ladder import rung_name
 from queries.links import LINK_COLUMNS, link_cypher, link_rows
 from queries.names import LABEL
-from queries.pair_table import KIND_BITS, pair_table
+from queries.pair_table import BY_NAMES, KIND_BITS, pair_table
 from queries.question import Param, Question
 from queries.scoring import scores
 
@@ -107,7 +107,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     return kept.assign(
         depth=[rungs[d] for d in depths.tolist()],
         strength=scores(depths, kept.kindCount, kept.sourceCount, kept.latest, reference or None),
-    )[list(QUESTION.columns)]
+    )[[*QUESTION.columns, BY_NAMES]]
 
 
 QUESTION = Question(
@@ -144,7 +144,7 @@ QUESTION = Question(
     networkx=connections,
     cypher=CYPHER,
     post=_post,
-    sort=("-strength", "enterprise", "school", "enterpriseId", "schoolId"),
+    sort=("-strength", BY_NAMES),  # then enterprise, school and their ids
     examples=(
         {},
         {"school": "绍兴中专"},

@@ -88,7 +88,7 @@ class KeptReads:
 _DERIVED: dict[int, tuple[weakref.ref[Any], dict[Hashable, Any]]] = {}
 
 
-def kept_with(owner: Any, key: Hashable, derive: Callable[[], T], *, size: int = 4) -> T:
+def kept_with(owner: Any, key: Hashable, derive: Callable[[], T], *, size: int = 6) -> T:
     """``derive()``, kept as long as ``owner`` lives: the last ``size`` keys per owner.
 
     For what a question works out from a kept whole-graph read (the pairs

@@ -14,25 +14,35 @@ only selects rows, scores them and sorts them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from graph.dates import date_end
 from graph.schema import SCHEMA
 from queries.backend import Backend, cite
 from queries.kept import kept_with
+from queries.links import LINK_COLUMNS
 from queries.names import concrete_label
+from queries.ordered import frame_order
+from queries.packed import unpacked
 from queries.scoring import KIND_ORDER, Pair, held_pairs
 
-__all__ = ["PairTable", "pair_table"]
+__all__ = ["BY_NAMES", "KIND_BITS", "PairTable", "pair_table"]
 
 #: one bit per kind of link, to select the pairs joined a given way
 KIND_BITS = {kind: 1 << i for i, kind in enumerate(KIND_ORDER)}
+#: the column ranking the pairs by enterprise, school, then their ids: the tail of
+#: both questions' sort keys, worked out once per table instead of on every answer
+BY_NAMES = "pairOrder"
+_NAME_KEYS = ("enterprise", "school", "enterpriseId", "schoolId")
+A_ID, B_ID = LINK_COLUMNS.index("aId"), LINK_COLUMNS.index("bId")
 
 
 @dataclass(frozen=True)
@@ -41,13 +51,15 @@ class PairTable:
 
     Columns: ``enterprise``, ``school``, ``schoolKind``, ``kinds``,
     ``depthLevel``, ``via``, ``since``, ``latest``, ``sources`` (citations),
-    ``enterpriseId``, ``schoolId``, and for selecting and scoring:
-    ``kindBits``, ``kindCount``, ``sourceCount``, ``inRegion``, ``inIndustry``.
+    ``enterpriseId``, ``schoolId``, and for selecting, scoring and sorting:
+    ``kindBits``, ``kindCount``, ``sourceCount``, ``inRegion``, ``inIndustry``
+    and :data:`BY_NAMES`.
     """
 
     frame: pd.DataFrame
-    rows: dict[tuple[str, str], int]
-    """(enterprise id, school id) → its row, for comparing the tables of two dates."""
+    codes: npt.NDArray[np.int64]
+    """Each row's pair as a number, the same in every table of one read: comparing
+    two dates' tables compares these (:func:`numpy.isin`), not pairs of texts."""
     newest: str
     """The newest date on any pair ('' when none is dated)."""
 
@@ -57,13 +69,22 @@ def pair_table(raw: pd.DataFrame, as_of: str | None, backend: Backend) -> PairTa
 
     Kept with ``raw``: the read belongs to one backend and one graph
     revision, so the citations worked out here are the backend's own.
-    The last four dates asked are kept.
+    Tables of the last few dates asked are kept.
     """
     end = date_end(as_of) if as_of else None
-    return kept_with(raw, ("pair table", end), lambda: _table(held_pairs(raw, as_of), backend))
+    numbers = kept_with(raw, "pair numbers", lambda: _numbers(raw))
+    return kept_with(
+        raw, ("pair table", end), lambda: _table(held_pairs(raw, as_of), numbers, backend)
+    )
 
 
-def _table(pairs: dict[tuple[str, str], Pair], backend: Backend) -> PairTable:
+def _table(
+    pairs: dict[tuple[str, str], Pair], numbers: dict[tuple[str, str], int], backend: Backend
+) -> PairTable:
+    """The table of ``pairs``, column by column (``map`` costs half a comprehension per value).
+
+    ``numbers`` are the read's pair numbers (:func:`_numbers`).
+    """
     found = list(pairs.values())
     titles = cite(backend, set().union(*(p.sources for p in found)))
     school_kind = {p.b: _kind_short(tuple(p.b_labels)) for p in found}
@@ -71,31 +92,49 @@ def _table(pairs: dict[tuple[str, str], Pair], backend: Backend) -> PairTable:
     def column(name: str) -> list[Any]:
         return list(map(attrgetter(name), found))
 
-    def counts(values: Any) -> np.ndarray[Any, np.dtype[np.int64]]:
+    def ints(values: Iterable[int]) -> npt.NDArray[np.int64]:
         return np.fromiter(values, np.int64, len(found))
 
+    texts = {
+        "enterprise": column("a_name"),
+        "school": column("b_name"),
+        "schoolKind": [school_kind[b] for b in column("b")],
+        "kinds": [p.kinds_text() for p in found],
+        "via": [p.via_text() for p in found],
+        "since": column("since"),
+        "latest": column("latest"),
+        "sources": [p.sources_text(titles) for p in found],
+        "enterpriseId": column("a"),
+        "schoolId": column("b"),
+    }
     frame = pd.DataFrame(
         {
-            "enterprise": column("a_name"),
-            "school": column("b_name"),
-            "schoolKind": [school_kind[b] for b in column("b")],
-            "kinds": [p.kinds_text() for p in found],
-            "depthLevel": counts(map(attrgetter("depth"), found)),
-            "via": [p.via_text() for p in found],
-            "since": column("since"),
-            "latest": column("latest"),
-            "sources": [p.sources_text(titles) for p in found],
-            "enterpriseId": column("a"),
-            "schoolId": column("b"),
-            "kindBits": counts(_bits(frozenset(p.kinds)) for p in found),
-            "kindCount": counts(len(p.kinds) for p in found),
-            "sourceCount": counts(len(p.sources) for p in found),
+            # object arrays, so an empty table's text columns are text too
+            **{name: np.array(values, dtype=object) for name, values in texts.items()},
+            "depthLevel": ints(map(attrgetter("depth"), found)),
+            "kindBits": ints(_bits(frozenset(p.kinds)) for p in found),
+            "kindCount": ints(len(p.kinds) for p in found),
+            "sourceCount": ints(len(p.sources) for p in found),
             "inRegion": np.fromiter(map(attrgetter("in_region"), found), bool, len(found)),
             "inIndustry": np.fromiter(map(attrgetter("in_industry"), found), bool, len(found)),
         }
     )
+    rank = np.empty(len(frame), np.int64)
+    rank[frame_order(frame, _NAME_KEYS)] = np.arange(len(frame))
+    frame[BY_NAMES] = rank
     newest = max(map(attrgetter("latest"), found), default="")
-    return PairTable(frame, {key: i for i, key in enumerate(pairs)}, newest)
+    codes = np.fromiter(map(numbers.__getitem__, pairs), np.int64, len(pairs))
+    return PairTable(frame, codes, newest)
+
+
+def _numbers(raw: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """Every pair of the read, numbered in the order the evidence names them.
+
+    Worked out from the read alone, so the numbers are the same whenever
+    they are worked out again.
+    """
+    pairs = dict.fromkeys((row[A_ID], row[B_ID]) for row in unpacked(raw))
+    return {pair: i for i, pair in enumerate(pairs)}
 
 
 @lru_cache(maxsize=256)

@@ -74,3 +74,41 @@ def test_finish_puts_rows_in_pandas_order(keys: list[str]) -> None:
         kind="stable",
     )
     assert frame.take(frame_order(frame, keys))["i"].tolist() == expected["i"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "keys"),
+    [
+        ("connections", {}, ["-strength", "enterprise", "school", "enterpriseId", "schoolId"]),
+        ("connections", {"kind": "project"}, ["-strength", "enterprise", "school"]),
+        ("changes", {"start": "2019", "end": "2023"}, ["change", "enterprise", "school"]),
+    ],
+)
+def test_link_answers_are_sorted_on_their_documented_keys(
+    synthetic: KnowledgeGraph, name: str, params: dict[str, str], keys: list[str]
+) -> None:
+    """Both sort on a rank of (enterprise, school, ids) kept with their pairs."""
+    df = ask(name, synthetic, **params)
+    assert len(df) > 100
+    columns = [k.lstrip("-") for k in keys]
+    if keys[-1] == "school":
+        columns += ["enterpriseId", "schoolId"]
+    expected = df.sort_values(
+        columns,
+        ascending=[not k.startswith("-") for k in keys] + [True] * (len(columns) - len(keys)),
+        kind="stable",
+    ).reset_index(drop=True)
+    pd.testing.assert_frame_equal(df, expected)
+    assert "pairOrder" not in df.columns
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """A generated graph of 800 organisations: enough pairs for ties on strength and names."""
+    from loaders.synth import write_synthetic
+    from loaders.tables import read_table_folder
+
+    kg = KnowledgeGraph()
+    folder = write_synthetic(tmp_path_factory.mktemp("synth"), 800, 11).folder
+    kg.add(read_table_folder(folder).records)
+    return kg
