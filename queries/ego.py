@@ -20,7 +20,7 @@ from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from queries.backend import Backend, any_node_by_id, cite
 from queries.names import LABEL, concrete_label
-from queries.packed import collect, pack, unpack
+from queries.packed import collect, pack, unpacked
 from queries.path import passable
 from queries.question import Param, Question
 
@@ -31,6 +31,7 @@ RAW_COLUMNS = (
     "fromId", "from", "fromLabels", "fromHop", "type", "toId", "to", "toLabels", "toHop",
     "sources", "since",
 )  # fmt: skip
+SOURCES = RAW_COLUMNS.index("sources")
 
 
 def ego(
@@ -134,9 +135,16 @@ WITH x.id AS fromId, x.name AS from, labels(x) AS fromLabels,
 
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
-    found = unpack(raw, RAW_COLUMNS)
-    titles = cite(backend, (s for r in found for s in r["sources"] or ()))
+    """Rows as tuples in column order, read from the packed value lists by position.
+
+    A busy school's depth-2 neighbourhood at 136,000 organisations is
+    34,583 relationships; a dict per raw row and per answer row took a third
+    of the answer's time.
+    """
+    found = unpacked(raw)
+    titles = cite(backend, set().union(*(r[SOURCES] for r in found if r[SOURCES])))
     kinds: dict[tuple[str, ...], str] = {}
+    relations: dict[str, str] = {}
 
     def kind(labels: list[str]) -> str:
         key = tuple(labels)
@@ -144,25 +152,24 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
             kinds[key] = SCHEMA.label(concrete_label(labels)).zh
         return kinds[key]
 
+    def relation(rel_type: str) -> str:
+        if rel_type not in relations:
+            relations[rel_type] = f"{SCHEMA.rel(rel_type).zh} {rel_type}"
+        return relations[rel_type]
+
     out = []
-    for r in found:
-        rel = SCHEMA.rel(r["type"])
-        out.append(
-            {
-                "from": r["from"],
-                "relation": f"{rel.zh} {r['type']}",
-                "to": r["to"],
-                "fromKind": kind(r["fromLabels"]),
-                "toKind": kind(r["toLabels"]),
-                "hop": max(int(r["fromHop"]), int(r["toHop"])),
-                "since": r["since"] or "",
-                "sources": "；".join(sorted({titles[s] for s in r["sources"] or ()})),
-                "fromId": r["fromId"],
-                "toId": r["toId"],
-                "type": r["type"],
-            }
-        )
-    return pd.DataFrame(out, columns=list(QUESTION.columns))
+    for from_id, name, from_labels, from_hop, rel_type, to_id, to, to_labels, to_hop, sources, \
+            since in found:  # fmt: skip
+        if not sources:
+            cited = ""
+        elif len(sources) == 1:
+            cited = titles[sources[0]]
+        else:
+            cited = "；".join(sorted({titles[s] for s in sources}))
+        out.append((name, relation(rel_type), to, kind(from_labels), kind(to_labels),
+                    max(int(from_hop), int(to_hop)), since or "", cited, from_id, to_id,
+                    rel_type))  # fmt: skip
+    return pd.DataFrame.from_records(out, columns=list(QUESTION.columns))
 
 
 def subgraph(kg: KnowledgeGraph, frame: pd.DataFrame) -> KnowledgeGraph:
