@@ -20,7 +20,8 @@ correlation 0.98 (0.80), values off by a median of 18% and up to 99%
 (bench/questions.py). Read the ranking, not the values. The ranking, like
 the projection and its communities, is kept until the projection's rows
 change (see :func:`queries.projection.projection`). On Neo4j, Cypher reads
-the projection's edges and the same Python code computes, because Neo4j
+the projection's edges (again only after the database commits a write, see
+:mod:`queries.kept`) and the same Python code computes, because Neo4j
 Community has no graph-algorithm library.
 
 >>> from queries import ask
@@ -123,9 +124,9 @@ QUESTION = Question(
     "8 of the top 10 agree, the rank correlation is 0.98, and the top 20's values are off by "
     "21 % (median), up to 50 %; on the 100k graph (11,369 nodes) also 17 of the top 20, values "
     "off by 18 % (median), up to 99 %: read the ranking of the top few, not the values. The "
-    "ranking is computed once per graph state and kept: on a busy 2-core machine the first call "
-    "took 2–3 s at 14,000 organisations and 30–40 s at 136,000 (most of it the Louvain "
-    "communities the bridges column names), later calls 0.02–0.3 s (about 1 s on Neo4j, which "
-    "reads the projection again).",
+    "ranking is computed once per graph state and kept: on a 2-core machine the first call "
+    "took about 2 s at 14,000 organisations and 20–40 s at 136,000 (most of it the Louvain "
+    "communities the bridges column names), later calls under 0.3 s on either backend (Neo4j "
+    "reads the projection again only after the database has committed a write).",
     packed=tuple(PROJECTION_COLUMNS),
 )

@@ -102,6 +102,7 @@ QUESTION = Question(
     "backends (networkx's Louvain algorithm and partition, seed 7, run on plain lists). The "
     "clustering is computed once per graph state and kept: on a busy 2-core machine the first "
     "call took 1.1–1.4 s at 14,000 organisations and about 25 s at 136,000, later calls "
-    "0.01–0.15 s (about 1 s on Neo4j, which reads the edges again).",
+    "0.01–0.15 s on either backend (Neo4j reads the edges again only after the database has "
+    "committed a write).",
     packed=tuple(PROJECTION_COLUMNS),
 )
