@@ -83,11 +83,12 @@ class KnowledgeGraph:
             self._fold_node(found[0], other)
         if node_id is None:  # pragma: no cover - NodeRecord refuses empty names
             raise SchemaError(f"{record.label}: nothing to derive an id from")
-        if node_id not in self.graph:
+        data = self.graph._node.get(node_id)  # networkx's own dict: its view costs a call
+        if data is None:
             data = new_item()
             data.update(label=record.label, labels=list(label.labels), name=record.name, aliases=[])
             self.graph.add_node(node_id, **data)
-        data = self.graph.nodes[node_id]
+            data = self.graph._node[node_id]
         if data["label"] != record.label or "label" in data["conflicts"]:
             # Two sources disagree on the kind: keep the first, show both
             # (and every source on each side).
@@ -174,13 +175,13 @@ class KnowledgeGraph:
         key = match_key(name)
         for prefix in _id_prefixes(label):
             node_id = self._names.get(prefix, {}).get(key)
-            if node_id and (label is None or _is_a(self.graph.nodes[node_id]["label"], label)):
+            if node_id and (label is None or _is_a(self.graph._node[node_id]["label"], label)):
                 return node_id
         return None
 
     def label_of(self, node_id: str) -> str:
         """The concrete label of a node."""
-        return str(self.graph.nodes[node_id]["label"])
+        return str(self.graph._node[node_id]["label"])
 
     def node(self, node_id: str) -> dict[str, Any]:
         """The stored data of one node (id, label, name, aliases, props, sources …)."""
@@ -214,12 +215,15 @@ class KnowledgeGraph:
             )
         if SCHEMA.rel(record.type).symmetric and tgt < src:
             src, tgt = tgt, src
-        # networkx's own dicts: ``has_edge`` and the edge view cost a call each
+        # networkx's own dicts (``_succ``/``_pred`` share one key dict per pair, as
+        # ``_restore_edge`` fills them): ``has_edge``, the edge view and ``add_edge``
+        # cost a call each, and add_edge copies the data once more
         keys = self.graph._succ[src].get(tgt)
-        data = keys.get(record.type) if keys else None
+        if keys is None:
+            keys = self.graph._succ[src][tgt] = self.graph._pred[tgt][src] = {}
+        data = keys.get(record.type)
         if data is None:
-            self.graph.add_edge(src, tgt, key=record.type, type=record.type, **new_item())
-            data = self.graph._succ[src][tgt][record.type]
+            data = keys[record.type] = {"type": record.type, **new_item()}
         merge_props(data, record.props, SCHEMA.rel_properties(record.type), record.provenance)
         add_provenance(data, record.provenance, self._seen((src, tgt, record.type), data))
         return src, tgt, record.type
