@@ -47,9 +47,10 @@ Run = Callable[[str], pd.DataFrame]
 # their one text (see cypher_runner)
 _RUNNERS: dict[str, Callable[[Run, dict[str, Any]], pd.DataFrame]] = {}
 #: Neo4j reads of questions asked with no filter, kept until the database commits a
-#: write. Four: connections and changes share one; timeline, the projection and
-#: industry-coverage are the other whole-graph reads that cost seconds at scale.
-_WHOLE_GRAPH_READS = KeptReads(size=4)
+#: write. Six: the link evidence connections and changes share, the projection
+#: brokers and communities share, timeline and industry-coverage (the reads that
+#: cost seconds at 136,000 organisations), and room for people and the like.
+_WHOLE_GRAPH_READS = KeptReads(size=6)
 
 
 class Backend(Protocol):
