@@ -1,12 +1,12 @@
-"""Answers put in their documented order in Python, before they become a frame.
+"""Answers put in their documented order, as pandas' sort would order them, but sooner.
 
 A question's rows are sorted by :func:`queries.question.finish` on the
-columns its ``sort`` names. On text columns pandas factorizes and argsorts
-each key as Python objects: for the whole-graph answers at 136,000
-organisations (291,360 timeline rows) that sort took longer than building
-the rows. A question with that many rows instead sorts its row tuples here,
-on the same keys, and hands ``finish`` one integer column, ``order``, that
-is already ascending.
+columns its ``sort`` names, with :func:`frame_order`: pandas' own sort
+orders each text key's values as Python objects with numpy, which for the
+whole-graph answers at 136,000 organisations took longer than building the
+rows. A question that builds its rows as tuples can instead sort them here
+(:func:`ordered_frame`) on one joined key and hand ``finish`` one integer
+column, ``order``, that is already ascending.
 
 >>> frame = ordered_frame([("b", 1), ("a", 2), ("a", 1)], ["x", "y"], by=("x",))
 >>> frame.values.tolist()
