@@ -217,7 +217,8 @@ class KnowledgeGraph:
             src, tgt = tgt, src
         # networkx's own dicts (``_succ``/``_pred`` share one key dict per pair, as
         # ``_restore_edge`` fills them): ``has_edge``, the edge view and ``add_edge``
-        # cost a call each, and add_edge copies the data once more
+        # cost a call each, and add_edge copies the data once more. (add_edge also
+        # clears the cache of networkx's dispatch backends, which iekg does not use.)
         keys = self.graph._succ[src].get(tgt)
         if keys is None:
             keys = self.graph._succ[src][tgt] = self.graph._pred[tgt][src] = {}

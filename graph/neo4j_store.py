@@ -355,9 +355,15 @@ class Neo4jStore:
         """
         from neo4j import READ_ACCESS
 
+        driver = self.driver
         with (
             self.errors("reading the database's revision"),
-            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+            driver.session(
+                database=self.database,
+                default_access_mode=READ_ACCESS,
+                # after our own writes, on a cluster too (a lagging member waits)
+                bookmark_manager=driver.execute_query_bookmark_manager,
+            ) as session,
         ):
             session.run("RETURN 1").consume()
             return tuple(sorted(session.last_bookmarks().raw_values))

@@ -105,7 +105,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     depths = kept.depthLevel.to_numpy()
     rungs = {level: rung_name(level) for level in np.unique(depths).tolist()}
     return kept.assign(
-        depth=[rungs[d] for d in depths.tolist()],
+        depth=pd.array([rungs[d] for d in depths.tolist()], dtype="str"),
         strength=scores(depths, kept.kindCount, kept.sourceCount, kept.latest, reference or None),
     )[[*QUESTION.columns, BY_NAMES]]
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, any_node_by_id, cite
+from queries.backend import Backend, any_node_by_id, citations, cite
 from queries.names import LABEL, concrete_label
 from queries.packed import collect, pack, unpacked
 from queries.path import passable
@@ -160,12 +160,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     out = []
     for from_id, name, from_labels, from_hop, rel_type, to_id, to, to_labels, to_hop, sources, \
             since in found:  # fmt: skip
-        if not sources:
-            cited = ""
-        elif len(sources) == 1:
-            cited = titles[sources[0]]
-        else:
-            cited = "；".join(sorted({titles[s] for s in sources}))
+        cited = citations(sources or (), titles)
         out.append((name, relation(rel_type), to, kind(from_labels), kind(to_labels),
                     max(int(from_hop), int(to_hop)), since or "", cited, from_id, to_id,
                     rel_type))  # fmt: skip

@@ -115,8 +115,7 @@ def _ranks(column: pd.Series, descending: bool) -> npt.NDArray[np.int64]:
         codes = codes.reshape(-1).astype(np.int64)
         if descending:
             codes = len(distinct) - 1 - codes
-        if column.dtype.kind == "f":
-            codes[np.isnan(values)] = len(distinct)
+        codes[column.isna().to_numpy()] = len(distinct)  # NaN, and NA of a nullable dtype
         return codes
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     distinct = uniques.tolist()

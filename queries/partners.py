@@ -14,7 +14,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, row_values
+from queries.backend import Backend, citations, cite, row_values
 from queries.ladder import rung_name
 from queries.links import LINK_COLUMNS, link_cypher, link_rows
 from queries.names import LABEL, concrete_label
@@ -65,7 +65,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                 "depth": rung_name(p.depth),
                 "via": p.via_text(),
                 "since": p.since,
-                "sources": p.sources_text(titles),
+                "sources": citations(p.sources, titles),
                 "partnerId": p.b,
             }
         )

@@ -25,17 +25,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from graph.dates import date_end
-from queries.kept import kept_with
 from queries.ladder import rung
 from queries.links import LINK_COLUMNS
-from queries.packed import unpacked
 
 __all__ = [
     "KIND_ORDER",
     "KIND_ZH",
     "Pair",
     "group_pairs",
-    "held_pairs",
     "holds_at",
     "row_start",
     "row_window",
@@ -92,13 +89,6 @@ class Pair:
         return "；".join(
             f"{k}: {'、'.join(sorted(self.via[k]))}" for k in KIND_ORDER if k in self.kinds
         )
-
-    def sources_text(self, titles: dict[str, str]) -> str:
-        """The citations of its sources (``titles`` from :func:`queries.backend.cite`), sorted."""
-        if len(self.sources) == 1:  # most pairs: no sorting, no joining
-            for only in self.sources:
-                return titles[only]
-        return "；".join(sorted(titles[s] for s in self.sources))
 
 
 @lru_cache(maxsize=256)
@@ -206,25 +196,6 @@ def group_pairs(rows: Iterable[Evidence]) -> dict[tuple[str, str], Pair]:
     return pairs
 
 
-def held_pairs(raw: pd.DataFrame, as_of: str | None) -> dict[tuple[str, str], Pair]:
-    """The pairs of packed link evidence as they held at the end of ``as_of`` (None: all).
-
-    When each piece of evidence began and ended (:func:`row_window`) is
-    worked out once per read and kept with it (:func:`queries.kept.kept_with`):
-    ``changes`` asks for two dates, and the national read has 650,000 rows.
-    """
-    return _group_held(raw, date_end(as_of) if as_of else None)
-
-
-def _group_held(raw: pd.DataFrame, end: str | None) -> dict[tuple[str, str], Pair]:
-    evidence = unpacked(raw)
-    if end is None:
-        return group_pairs(evidence)
-    windows = kept_with(raw, "windows", lambda: [row_window(r) for r in evidence])
-    held = zip(evidence, windows, strict=True)
-    return group_pairs(r for r, (began, until) in held if holds_at(began, until, end))
-
-
 @lru_cache(maxsize=1 << 14)
 def years(date: str) -> float:
     """A partial date as a fractional year, for recency.
@@ -239,6 +210,8 @@ def years(date: str) -> float:
 
 def strength(pair: Pair, reference: str | None) -> float:
     """The 0–100 strength of a pair (see the module notes), rounded to 0.1.
+
+    One pair at a time, through :func:`scores`: for many pairs call that.
 
     >>> p = Pair("e", "s", "E", "S", [], kinds={"project"}, sources={"x"},
     ...          latest="2023-11-10", depth=3)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from graph.dates import date_end
 from graph.knowledge_graph import KnowledgeGraph
-from queries.backend import Backend, cite
+from queries.backend import Backend, citations, cite
 from queries.kept import kept_with, per_revision
 from queries.names import LABEL, REL
 from queries.ordered import ORDER, ordered_frame
@@ -169,12 +169,7 @@ def _facts(raw: pd.DataFrame, backend: Backend) -> pd.DataFrame:
             other = other[0]
         else:
             other = "、".join(sorted(other))
-        if not sources:
-            cited = ""
-        elif len(sources) == 1:
-            cited = titles[sources[0]]
-        else:
-            cited = "；".join(sorted({titles[s] for s in sources}))
+        cited = citations(sources or (), titles)
         out.append((str(date), kind, WHAT[kind][0], subject, detail or "", other, cited,
                     subject_id))  # fmt: skip
     facts = ordered_frame(out, QUESTION.columns, by=_ORDER_BY)

@@ -111,3 +111,14 @@ def test_many_dates_asked_of_one_graph_give_what_a_fresh_graph_gives() -> None:
         pd.testing.assert_frame_equal(ask("changes", kept, start=start, end=end), fresh)
         as_of = ask("connections", load_sample(), as_of=end)
         pd.testing.assert_frame_equal(ask("connections", kept, as_of=end), as_of)
+
+
+def test_text_columns_stay_text_when_one_date_has_no_links(shaoxing: KnowledgeGraph) -> None:
+    """Before 1990 nothing links anyone: that date's table is empty, its text still text."""
+    df = ask("changes", shaoxing, start="1990", end="2023")
+    assert set(df.change) == {"new"}
+    text = ["change", "changeZh", "enterprise", "school", "kinds", "since", "sources"]
+    assert [str(df[c].dtype) for c in text] == ["str"] * len(text)
+    none = ask("connections", shaoxing, kind="person", min_depth=6)
+    assert none.empty
+    assert [str(none[c].dtype) for c in ("enterprise", "depth", "via")] == ["str"] * 3

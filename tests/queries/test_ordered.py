@@ -57,7 +57,9 @@ def test_a_whole_graph_answer_is_sorted_on_its_documented_keys(shaoxing: Knowled
     assert ORDER not in df.columns
 
 
-@pytest.mark.parametrize("keys", [["-n", "a", "b"], ["a", "-b"], ["-n"], ["b", "n", "a"]])
+@pytest.mark.parametrize(
+    "keys", [["-n", "a", "b"], ["a", "-b"], ["-n"], ["b", "n", "a"], ["-k", "a"], ["k", "-n"]]
+)
 def test_finish_puts_rows_in_pandas_order(keys: list[str]) -> None:
     rng = random.Random(11)
     frame = pd.DataFrame(
@@ -65,6 +67,7 @@ def test_finish_puts_rows_in_pandas_order(keys: list[str]) -> None:
             "a": [rng.choice([*WORDS, None]) for _ in range(500)],
             "b": [rng.choice(["x", "y", None]) for _ in range(500)],
             "n": [rng.choice([1.5, 2.0, 72.0, float("nan")]) for _ in range(500)],
+            "k": pd.array([rng.choice([1, 2, None]) for _ in range(500)], dtype="Int64"),
             "i": range(500),
         }
     )
