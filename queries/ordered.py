@@ -1,12 +1,12 @@
 """Answers put in their documented order, as pandas' sort would order them, but sooner.
 
 A question's rows are sorted by :func:`queries.question.finish` on the
-columns its ``sort`` names, with :func:`frame_order`: pandas' own sort
+columns its ``sort`` names, with :func:`sorted_frame`: pandas' own sort
 orders each text key's values as Python objects with numpy, which for the
 whole-graph answers at 136,000 organisations took longer than building the
-rows. A question that builds its rows as tuples can instead sort them here
-(:func:`ordered_frame`) on one joined key and hand ``finish`` one integer
-column, ``order``, that is already ascending.
+rows. A question that keeps its rows (``timeline``, ``industry-coverage``)
+sorts them once instead (:func:`ordered_frame`) and hands ``finish`` one
+integer column, ``order``, that is already ascending.
 
 >>> frame = ordered_frame([("b", 1), ("a", 2), ("a", 1)], ["x", "y"], by=("x",))
 >>> frame.values.tolist()
@@ -16,60 +16,42 @@ column, ``order``, that is already ascending.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["ORDER", "frame_order", "ordered_frame", "sorted_rows"]
+__all__ = ["ORDER", "frame_order", "ordered_frame", "sorted_frame"]
 
 #: the column ``finish`` sorts on (and drops, as it is not in the answer)
 ORDER = "order"
-_SEP = "\0"
 
 
 def ordered_frame(
     rows: list[tuple[Any, ...]], columns: Sequence[str], by: Sequence[str]
 ) -> pd.DataFrame:
     """The rows as a frame, sorted on the columns named ``by``, with ``order``."""
-    columns = list(columns)
-    rows = sorted_rows(rows, [columns.index(name) for name in by])
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    frame[ORDER] = np.arange(len(rows))
+    frame = sorted_frame(pd.DataFrame.from_records(rows, columns=list(columns)), by)
+    frame[ORDER] = np.arange(len(frame))
     return frame
 
 
-def sorted_rows(rows: list[tuple[Any, ...]], by: Sequence[int]) -> list[tuple[Any, ...]]:
-    """``rows`` sorted ascending on the text at positions ``by``, as pandas sorts them.
+def sorted_frame(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """``frame`` sorted on ``keys`` (``-name`` for descending), as ``sort_values`` sorts it.
 
-    Stable, like ``finish``'s sort. Each row's keys are joined into one
-    string with NUL between them, which sorts as the tuple of keys does
-    (NUL is below every other character) and compares in one call instead
-    of one per key: the sort took half the time at 291,360 rows. Rows with
-    a key that is not text (None, which pandas puts last) or that holds a
-    NUL itself are sorted on the keys one by one instead.
-
-    >>> sorted_rows([("ab", "x"), ("a", "z"), ("a", "y")], (0, 1))
-    [('a', 'y'), ('a', 'z'), ('ab', 'x')]
-    >>> sorted_rows([(None, 1), ("b", 2), ("a", 3)], (0,))
-    [('a', 3), ('b', 2), (None, 1)]
+    With :func:`frame_order`, or pandas' own sort for values that do not
+    hash or compare (mixed kinds, lists). The index is renumbered.
     """
-    get = itemgetter(*by) if len(by) > 1 else lambda r: (r[by[0]],)
+    if not len(frame):
+        return frame.reset_index(drop=True)
     try:
-        joined = [_SEP.join(keys) for keys in map(get, rows)]
-    except TypeError:  # a key that is not text
-        return sorted(rows, key=lambda r: _pandas_key(get(r)))
-    if any(key.count(_SEP) != len(by) - 1 for key in joined):
-        return sorted(rows, key=lambda r: _pandas_key(get(r)))
-    order = sorted(range(len(rows)), key=joined.__getitem__)
-    return [rows[i] for i in order]
-
-
-def _pandas_key(keys: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
-    """Missing values after all others, key by key (pandas' ``na_position='last'``)."""
-    return tuple((k is None, "" if k is None else k) for k in keys)
+        frame = frame.take(frame_order(frame, keys))
+    except TypeError:
+        names = [k.lstrip("-") for k in keys]
+        ascending = [not k.startswith("-") for k in keys]
+        frame = frame.sort_values(names, ascending=ascending, kind="stable")
+    return frame.reset_index(drop=True)
 
 
 def frame_order(frame: pd.DataFrame, keys: Sequence[str]) -> npt.NDArray[np.intp]:

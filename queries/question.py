@@ -31,7 +31,7 @@ from graph.bulk import collector_paused
 from graph.dates import parse_partial_date
 from graph.errors import QueryError
 from graph.knowledge_graph import KnowledgeGraph
-from queries.ordered import frame_order
+from queries.ordered import sorted_frame
 
 if TYPE_CHECKING:
     from queries.backend import Backend
@@ -185,11 +185,4 @@ def finish(frame: pd.DataFrame, question: Question) -> pd.DataFrame:
     Sort keys may name a helper column the post-processing added (such as
     the order of kinds in the schema); it is dropped after sorting.
     """
-    if len(frame):
-        try:
-            frame = frame.take(frame_order(frame, question.sort))
-        except TypeError:  # values that do not compare or hash (mixed kinds, lists): pandas' way
-            keys = [k.lstrip("-") for k in question.sort]
-            ascending = [not k.startswith("-") for k in question.sort]
-            frame = frame.sort_values(keys, ascending=ascending, kind="stable")
-    return frame.reindex(columns=list(question.columns)).reset_index(drop=True)
+    return sorted_frame(frame, question.sort).reindex(columns=list(question.columns))
