@@ -18,7 +18,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, GraphBackend, cite, rows
+from queries.backend import Backend, GraphBackend, citations, cite, rows
 from queries.names import LABEL
 from queries.question import Question
 
@@ -107,7 +107,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                 "property": prop + (f"（{zh}）" if zh else ""),
                 "value": str(claim["value"]),
                 "claims": count,
-                "sources": "；".join(sorted(titles[s] for s in sources)) or "(unknown)",
+                "sources": citations(sources, titles) or "(unknown)",
                 "sourceKinds": "、".join(sorted({kinds[s][0] for s in sources if kinds[s][0]})),
                 "tier": min((kinds[s][1] for s in sources), default=4),
                 "itemId": row["itemId"],

@@ -19,7 +19,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite, rows
+from queries.backend import Backend, citations, cite, rows
 from queries.names import LABEL, REL, concrete_label, rel_union
 from queries.question import Param, Question
 
@@ -163,7 +163,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
                     f"{SCHEMA.rel(t).zh} {o}" + (f"（{v}）" if v != g["holder"] else "")
                     for v, t, o, _ in evidence[:3]
                 ),
-                "sources": "；".join(sorted(titles[s] for s in g["designationSources"] or ())),
+                "sources": citations(g["designationSources"] or (), titles),
                 "holderId": g["holderId"],
                 "flagOrder": 0 if flag == FLAGS["none"] else 1 if flag else 2,
             }

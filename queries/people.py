@@ -14,7 +14,7 @@ import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
-from queries.backend import Backend, cite
+from queries.backend import Backend, citations, cite
 from queries.kept import per_revision
 from queries.names import LABEL, REL, concrete_label
 from queries.ordered import ORDER, ordered_frame
@@ -111,7 +111,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
         if key not in kinds:
             label = concrete_label(key)
             kinds[key] = SCHEMA.label(label).short if label else ""
-        cited = "；".join(sorted(titles[s] for s in set(sources))) if sources else ""
+        cited = citations(sources or (), titles)
         out.append(
             (org or "", kinds[key], person, title or "", since or "", until or "",
              len(orgs[person_id]), "、".join(sorted(leads)) if leads else "", cited,
