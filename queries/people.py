@@ -17,7 +17,6 @@ from graph.schema import SCHEMA
 from queries.backend import Backend, citations, cite
 from queries.kept import per_revision
 from queries.names import LABEL, REL, concrete_label
-from queries.ordered import ORDER, ordered_frame
 from queries.packed import collect, pack, unpacked
 from queries.question import Param, Question
 
@@ -117,7 +116,7 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
              len(orgs[person_id]), "、".join(sorted(leads)) if leads else "", cited,
              person_id, org_id or "")
         )  # fmt: skip
-    return ordered_frame(out, QUESTION.columns, by=_ORDER_BY)
+    return pd.DataFrame.from_records(out, columns=list(QUESTION.columns))
 
 
 QUESTION = Question(
@@ -144,7 +143,7 @@ QUESTION = Question(
     networkx=people,
     cypher=CYPHER,
     post=_post,
-    sort=(ORDER,),
+    sort=_ORDER_BY,
     examples=({}, {"organization": "绍兴中专"}, {"multi": True}),
     packed=tuple(RAW_COLUMNS),
 )
