@@ -38,7 +38,6 @@ __all__ = [
     "row_window",
     "scores",
     "strength",
-    "strengths",
     "valid_as_of",
     "years",
 ]
@@ -218,18 +217,7 @@ def strength(pair: Pair, reference: str | None) -> float:
     >>> strength(p, "2023-11-10")
     50.7
     """
-    return strengths([pair], reference)[0]
-
-
-def strengths(pairs: Sequence[Pair], reference: str | None) -> list[float]:
-    """:func:`strength` of each pair (see :func:`scores` for how)."""
-    return scores(
-        np.fromiter((p.depth for p in pairs), np.int64, len(pairs)),
-        np.fromiter((len(p.kinds) for p in pairs), np.int64, len(pairs)),
-        np.fromiter((len(p.sources) for p in pairs), np.int64, len(pairs)),
-        [p.latest for p in pairs],
-        reference,
-    )
+    return scores([pair.depth], [len(pair.kinds)], [len(pair.sources)], [pair.latest], reference)[0]
 
 
 def scores(
