@@ -9,6 +9,13 @@ records, and more than half the time of the whole-graph questions at 14,000
 organisations. These steps make no reference cycles that must be reclaimed before
 they end (reference counting still frees everything else at once), so the
 collector is paused for the step and resumes its usual schedule after.
+
+What a step keeps (a graph of three million dicts and lists at 100,000
+relationships) would then be walked by the collector's first pass, again
+when it moves up a generation, and once more in the oldest one: 0.3 s
+after each build or load at that size, on top of the step. A step that ends
+normally therefore hands what it made straight to the oldest generation, as
+those passes would have; the next full collection still walks it, once.
 """
 
 from __future__ import annotations
@@ -28,9 +35,11 @@ def collector_paused() -> Iterator[None]:
 
     Nested blocks leave it paused until the outermost one ends, and a block
     entered while the collector was already off (by the caller) leaves it off.
-    What the block made is walked once by the next collection, which frees
-    any cycle it left (an open file held by a half-read table's traceback)
-    as promptly as without the pause.
+    When the block ends normally, every object the collector tracks moves
+    to its oldest generation (:func:`_promote_young`). When it raises, what it
+    made is walked by the next collection instead, which frees any cycle it
+    left (an open file held by a half-read table's traceback) as promptly as
+    without the pause.
 
     >>> with collector_paused():
     ...     gc.isenabled()
@@ -42,6 +51,24 @@ def collector_paused() -> Iterator[None]:
     gc.disable()
     try:
         yield
-    finally:
+    except BaseException:
         if was_enabled:
             gc.enable()
+        raise
+    if was_enabled:
+        _promote_young()
+        gc.enable()
+
+
+def _promote_young() -> None:
+    """Move the young generations' objects to the oldest one, without walking them.
+
+    ``gc.freeze()`` moves every tracked object to the permanent generation
+    and ``gc.unfreeze()`` moves that generation to the oldest one: two list
+    splices, whatever the number of objects. Nothing stays frozen. When the
+    program froze objects itself (a server before it forks), they are left
+    where it put them and nothing is moved.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
