@@ -68,7 +68,7 @@ class EmbeddedStore:
         if not self.file.exists():
             return KnowledgeGraph()
         try:
-            with self.file.open("rb") as handle, collector_paused():
+            with self.file.open("rb") as handle, collector_paused(keep=True):
                 header = orjson.loads(handle.readline())
                 _check_header(header, self.file)
                 if header["version"] == 1:

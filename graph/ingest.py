@@ -100,7 +100,7 @@ def _apply(
         file=sys.stderr,
         disable=not progress or len(records) < 10_000,
     )
-    with collector_paused():
+    with collector_paused(keep=True):
         for record in shown:
             try:
                 if isinstance(record, NodeRecord):

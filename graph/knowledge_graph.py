@@ -254,7 +254,7 @@ class KnowledgeGraph:
     # -- whole graph -------------------------------------------------------
     def add(self, records: Iterable[Record]) -> None:
         """Add records in order (nodes before the edges that use them)."""
-        with collector_paused():
+        with collector_paused(keep=True):
             for record in records:
                 if isinstance(record, NodeRecord):
                     self.add_node(record)
@@ -310,7 +310,7 @@ class KnowledgeGraph:
         JSON. The name and code indexes are derived again, never stored.
         """
         kg = cls()
-        with collector_paused():
+        with collector_paused(keep=True):
             for node in nodes:
                 kg._restore_node(node)
             for edge in edges:
