@@ -14,8 +14,9 @@ A graph built or loaded (three million dicts and lists at 100,000
 relationships) lives as long as the session, yet after the pause the
 collector's young pass walked all of it, its middle pass walked it again,
 and a full pass once more: 0.3 s after each build or load at that size. So
-those steps (``collector_paused(keep=True)``) hand it straight to the
-oldest generation, where only full passes walk it.
+those steps, and reading the records a graph is built from, hand what they
+made straight to the oldest generation (``collector_paused(keep=True)``),
+where only full passes walk it.
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ def collector_paused(*, keep: bool = False) -> Iterator[None]:
     as promptly as without the pause.
 
     ``keep=True`` is for a step whose objects live on (building or loading a
-    graph). When it is the outermost block and ends normally, every object
-    the collector tracks moves to its oldest generation (:func:`_promote`);
-    the program's own young garbage is collected as the block starts, so
-    none of it is moved with them.
+    graph, reading the records a graph is built from). When it is the
+    outermost block and ends normally, every object the collector tracks
+    moves to its oldest generation (:func:`_promote`); the program's own
+    young garbage is collected as the block starts, so none of it is moved
+    with them.
 
     >>> with collector_paused():
     ...     gc.isenabled()

@@ -100,7 +100,7 @@ def read_dataset(
     path = Path(path)
     reader = _DatasetReader(path)
     records: list[Record] = []
-    with collector_paused():
+    with collector_paused(keep=True):  # the records live on, until the graph is built
         for ref in dataset_sheets(path) if refs is None else refs:
             table = read_table(
                 ref.path, sheet=ref.inner, encoding=encoding, known_headers=ref.sheet.headers()
