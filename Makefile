@@ -87,6 +87,8 @@ bench: $(STAMP) system-deps $(PEER)
 	$(BIN)/python bench/profile_step.py --step tables --size 100k
 	$(BIN)/python bench/profile_step.py --step build --size 100k
 	$(BIN)/python bench/profile_step.py --step build --size 1M
+	$(BIN)/python bench/profile_step.py --step save --size 100k
+	$(BIN)/python bench/profile_step.py --step load --size 100k
 
 # Results go to bench/results/quick/, leaving the full run's files alone.
 bench-quick: $(STAMP) system-deps $(PEER)

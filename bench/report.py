@@ -158,6 +158,8 @@ def main() -> int:
         ("Profile: tables → records at 100k", profile("tables", "100k")),
         ("Profile: records → graph at 100k", profile("build", "100k")),
         ("Profile: records → graph at 1M", profile("build", "1M")),
+        ("Profile: save at 100k", profile("save", "100k")),
+        ("Profile: load at 100k", profile("load", "100k")),
     ):
         if lines:
             print(f"### {title}\n")
