@@ -76,7 +76,7 @@ $(PEER): bench/requirements-peer.txt
 
 bench: $(STAMP) system-deps $(PEER)
 	$(BIN)/python bench/embedded.py --sizes 10k,100k --repeats 3
-	$(BIN)/python bench/embedded.py --sizes 1M --repeats 1
+	$(BIN)/python bench/embedded.py --sizes 1M --repeats 3
 	$(BIN)/python bench/neo4j_load.py --sizes 10k --repeats 3 --sweep-sizes 10k
 	$(BIN)/python bench/neo4j_load.py --sizes 100k --repeats 3 --sweep-sizes 100k
 	$(BIN)/python bench/neo4j_load.py --sizes 1M --largest-repeats 1 --no-peer --sweep-sizes none
