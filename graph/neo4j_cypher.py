@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any, LiteralString, cast
 
 from graph.errors import QueryError
@@ -123,6 +124,8 @@ def to_plain(value: Any) -> Any:
     if type(value) in _SCALARS:  # most cells: answer before the import and type tests
         return value
     if type(value) is list:
+        if _plain_lists(value):
+            return value
         return [v if type(v) in _SCALARS else to_plain(v) for v in value]
     from neo4j.graph import Node, Path, Relationship
 
@@ -144,6 +147,27 @@ def to_plain(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _plain_lists(values: list[Any]) -> bool:
+    """Whether ``values`` holds only scalars and lists of them, at any depth.
+
+    Such a list is already plain and is returned as it is. A packed read
+    (:mod:`queries.packed`) is one record of columns of 650,000 values, many
+    of them lists, and copying them value by value took 3.9 s of the 32 s
+    national ``connections`` at 136,000 organisations; the types of one
+    level are read at C speed (``set(map(type, …))``).
+    """
+    level = values
+    while level:
+        types = set(map(type, level))
+        if types <= _SCALARS:
+            return True
+        if not types <= _SCALARS | {list}:
+            return False
+        inner = level if types == {list} else [v for v in level if type(v) is list]
+        level = list(chain.from_iterable(inner))
+    return True
 
 
 _Outcome = tuple[list[str], list[Any], list[str], dict[str, int]]

@@ -99,6 +99,19 @@ def test_nodes_and_paths_come_back_as_plain_values(loaded: Neo4jStore) -> None:
     )
 
 
+def test_dates_deep_inside_lists_come_back_as_text(loaded: Neo4jStore) -> None:
+    """A list of lists is returned as it is only when nothing in it needs converting."""
+    frame = loaded.run_cypher(
+        "RETURN [[date('2024-01-02'), '订单班'], ['实训基地', null]] AS dated, "
+        "[1, [2, ['三', null]]] AS plain, [[], [[]]] AS empty, "
+        "[[1, 2], [{since: date('2019-09-01')}]] AS mixed"
+    )
+    assert frame.loc[0, "dated"] == [["2024-01-02", "订单班"], ["实训基地", None]]
+    assert frame.loc[0, "plain"] == [1, [2, ["三", None]]]
+    assert frame.loc[0, "empty"] == [[], [[]]]
+    assert frame.loc[0, "mixed"] == [[1, 2], [{"since": "2019-09-01"}]]
+
+
 def test_a_write_in_transactions_runs_with_write_true(loaded: Neo4jStore) -> None:
     # CALL … IN TRANSACTIONS cannot run in a managed transaction; it still works.
     frame = loaded.run_cypher(
