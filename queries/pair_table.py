@@ -183,21 +183,14 @@ def _evidence(rows: list[list[Any]]) -> _Evidence:
 def _distinct(values: Sequence[Any]) -> tuple[Ints, list[Any]]:
     """Each value's position among the distinct values (first seen first), and those values.
 
-    Values are told apart by Python's own equality, as the sets and dicts
-    of the values compare them, but first by identity: the read's texts are
-    mostly the graph's own objects, shared by every row naming them, and
-    numbering their addresses is done in C. Hashing every value in a dict
-    took 0.36 s for the 652,888 enterprise ids of the national read, their
-    addresses 0.16 s.
+    By Python's own equality, as the sets and dicts of the values compare
+    them, with a dict at C speed (``dict.fromkeys`` and ``map``): for the
+    1,265,403 sources the national read cites, 0.43 s, where pandas' hash
+    table of objects took 0.61 s.
     """
-    by_object, _ = pd.factorize(np.array(list(map(id, values)), np.intp))
-    new = np.ones(len(by_object), bool)
-    new[1:] = by_object[1:] > np.maximum.accumulate(by_object)[:-1]
-    objects = [values[i] for i in np.flatnonzero(new).tolist()]
-    distinct = list(dict.fromkeys(objects))
+    distinct = list(dict.fromkeys(values))
     position = {value: i for i, value in enumerate(distinct)}
-    by_value = np.fromiter(map(position.__getitem__, objects), np.int64, len(objects))
-    return by_value[by_object], distinct
+    return np.array(list(map(position.__getitem__, values)), np.int64).reshape(-1), distinct
 
 
 def _objects(values: Sequence[Any]) -> Texts:
