@@ -1,0 +1,119 @@
+"""The pair table agrees with grouping the same evidence pair by pair.
+
+``connections`` and ``changes`` build their pairs on columns
+(``queries.pair_table``); ``partners`` groups evidence into
+:class:`queries.scoring.Pair` objects (``group_pairs``). Both must say the
+same of every pair: its kinds, intermediaries, dates, depth, sources and
+flags, at any date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import load_sample
+from graph.knowledge_graph import KnowledgeGraph
+from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
+from loaders.synth import write_synthetic
+from loaders.tables import read_table_folder
+from queries.backend import backend_for, citations, cite
+from queries.connections import _every_link, connections
+from queries.packed import unpacked
+from queries.pair_table import pair_table
+from queries.scoring import group_pairs, valid_as_of
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """800 generated organisations: thousands of pairs, each fact from one source."""
+    folder: Path = write_synthetic(tmp_path_factory.mktemp("synth"), 800, 5).folder
+    kg = KnowledgeGraph()
+    kg.add(read_table_folder(folder).records)
+    return kg
+
+
+@pytest.fixture(scope="module")
+def sample() -> KnowledgeGraph:
+    """The Shaoxing sample: pairs cited by several sources, intermediaries of several kinds."""
+    return load_sample()
+
+
+def _region_of_busiest_school(kg: KnowledgeGraph) -> str:
+    school = max((n["id"] for n in kg.nodes("School")), key=kg.graph.degree)
+    return next(v for v, keys in kg.graph._succ[school].items() if "LOCATED_IN" in keys)
+
+
+@pytest.mark.parametrize("as_of", [None, "2016-06", "2020", "2022", "2023-11", "1990"])
+@pytest.mark.parametrize("read", ["national", "one region"])
+@pytest.mark.parametrize("graph", ["synthetic", "sample"])
+def test_every_pair_says_what_grouping_its_evidence_says(
+    request: pytest.FixtureRequest, graph: str, as_of: str | None, read: str
+) -> None:
+    kg: KnowledgeGraph = request.getfixturevalue(graph)
+    raw = (
+        _every_link(kg)
+        if read == "national"
+        else connections(kg, region=_region_of_busiest_school(kg))
+    )
+    _assert_agrees(kg, raw, as_of)
+
+
+def test_a_pair_cited_by_several_sources_agrees() -> None:
+    """Sources merged on one relationship and gathered over two kinds of link."""
+    kg = KnowledgeGraph()
+    for label, name, props in (
+        ("Enterprise", "甲科技有限公司", {}),
+        ("HigherEducationInstitution", "乙职业技术学院", {}),
+        ("Project", "甲乙订单班", {"kind": "订单班", "since": "2021-09"}),
+        ("Alliance", "丙产教联盟", {}),
+    ):
+        kg.add_node(NodeRecord(label, name, props=props, provenance=Provenance("source-a")))
+    for org, rel, hub, source, since in (
+        ("甲科技有限公司", "PARTICIPATES_IN", "甲乙订单班", "source-a", "2021-09"),
+        ("甲科技有限公司", "PARTICIPATES_IN", "甲乙订单班", "source-c", "2021-09"),
+        ("乙职业技术学院", "PARTICIPATES_IN", "甲乙订单班", "source-b", "2022-03"),
+        ("甲科技有限公司", "MEMBER_OF", "丙产教联盟", "source-b", "2019"),
+        ("乙职业技术学院", "MEMBER_OF", "丙产教联盟", "source-c", "2020-05"),
+    ):
+        kg.add_edge(EdgeRecord(NodeRef(None, org), rel, NodeRef(None, hub), {"since": since},
+                               Provenance(source)))  # fmt: skip
+    raw = _every_link(kg)
+    for as_of in (None, "2020", "2021-12", "2023"):
+        _assert_agrees(kg, raw, as_of)
+    row = pair_table(raw, None, backend_for(kg)).frame.iloc[0]
+    assert (row.sourceCount, row.kinds) == (3, "project、alliance")
+
+
+def _assert_agrees(kg: KnowledgeGraph, raw: pd.DataFrame, as_of: str | None) -> None:
+    backend = backend_for(kg)
+    grouped = group_pairs(r for r in unpacked(raw) if valid_as_of(r, as_of))
+    frame = pair_table(raw, as_of, backend).frame
+    assert len(frame) == len(grouped)
+    titles = cite(backend, set().union(*(p.sources for p in grouped.values())))
+    for row in frame.itertuples(index=False):
+        pair = grouped[(row.enterpriseId, row.schoolId)]
+        assert (row.enterprise, row.school) == (pair.a_name, pair.b_name)
+        assert (row.kinds, row.via) == (pair.kinds_text(), pair.via_text())
+        assert (row.since, row.latest) == (pair.since, pair.latest)
+        assert (row.depthLevel, row.kindCount) == (pair.depth, len(pair.kinds))
+        assert (row.sourceCount, row.sources) == (
+            len(pair.sources),
+            citations(pair.sources, titles),
+        )
+        assert (row.inRegion, row.inIndustry) == (pair.in_region, pair.in_industry)
+
+
+def test_one_pair_keeps_its_number_at_every_date(synthetic: KnowledgeGraph) -> None:
+    """``changes`` compares two dates' tables by pair number."""
+    raw = _every_link(synthetic)
+    backend = backend_for(synthetic)
+    numbered: dict[tuple[str, str], int] = {}
+    for as_of in (None, "2018", "2022"):
+        table = pair_table(raw, as_of, backend)
+        ids = zip(table.frame.enterpriseId, table.frame.schoolId, strict=True)
+        for pair, code in zip(ids, table.codes.tolist(), strict=True):
+            assert numbered.setdefault(pair, code) == code
+    assert len(set(numbered.values())) == len(numbered)
