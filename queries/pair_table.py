@@ -1,7 +1,9 @@
 """The enterprise–school pairs of a link read as columns, kept with the read.
 
-``connections`` and ``changes`` both group link evidence into pairs
-(:func:`queries.scoring.group_pairs`) and show the same things about each.
+``connections`` and ``changes`` both group link evidence into pairs (as
+:func:`queries.scoring.group_pairs` does for ``partners``, and with the
+same results: ``tests/queries/test_pair_table.py``) and show the same
+things about each.
 Over the whole graph that is 532,850 pairs at 136,000 organisations, and
 every pass over half a million Python objects costs a tenth of a second, so
 the pairs of a read are turned into one table once per date: their names,
@@ -39,6 +41,7 @@ from graph.schema import SCHEMA
 from queries.backend import Backend, cite
 from queries.kept import kept_with
 from queries.ladder import rung
+from queries.links import LINK_COLUMNS
 from queries.names import concrete_label
 from queries.ordered import frame_order
 from queries.packed import unpacked
@@ -143,7 +146,7 @@ def _evidence(rows: list[list[Any]]) -> _Evidence:
     distinct value.
     """
     size = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 14
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(LINK_COLUMNS)
     (a_ids, a_names, b_ids, b_names, b_labels, kinds, _, via, via_kind, sources, dates,
      untils, in_region, in_industry) = columns  # fmt: skip
     a_code, _ = _distinct(a_ids)
