@@ -201,10 +201,16 @@ class CypherBackend(_Resolving):
         runner = _RUNNERS.get(question.name)
         if runner:
             return runner(run, params)
-        if any(v not in (None, "") for v in values.values()):
+        key = (self.store.uri, self.store.database, question.cypher)
+        narrowing = {k for k, v in values.items() if v not in (None, "")}
+        if narrowing:
+            if narrowing <= set(question.narrowed_after):
+                # The whole graph's read answers these too, when it is kept and current.
+                kept = _WHOLE_GRAPH_READS.peek(key, self.store.revision())
+                if kept is not None:
+                    return kept  # type: ignore[no-any-return]
             return run(question.cypher)
         # No filter: the whole graph is read, as the embedded store keeps per revision.
-        key = (self.store.uri, self.store.database, question.cypher)
         return _WHOLE_GRAPH_READS.get(key, self.store.revision(), lambda: run(question.cypher))
 
     def candidates(self, label: str | None) -> list[Candidate]:

@@ -331,6 +331,7 @@ QUESTION = Question(
     networkx=industry_facts,
     cypher=CYPHER,
     post=_post,
+    narrowed_after=("region",),  # _findings keeps the region's rows of any read
     sort=(ORDER,),
     examples=({}, {"finding": "gap"}, {"region": "绍兴市"}, {"region": "合成01省"}),
     packed=tuple(RAW_COLUMNS),

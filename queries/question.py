@@ -96,7 +96,10 @@ class Question:
     ``columns`` maps each output column to its meaning; ``sort`` is the order
     every implementation returns rows in (``-column`` for descending), so
     results compare exactly. ``examples`` are parameter sets that the
-    parity test and the generated ``.cypher`` files use.
+    parity test and the generated ``.cypher`` files use. ``narrowed_after``
+    names the parameters that ``post`` applies itself, so that in the
+    Cypher they only cut what crosses Bolt: a whole-graph read already kept
+    answers them as well.
     """
 
     name: str
@@ -112,6 +115,7 @@ class Question:
     examples: tuple[Mapping[str, Any], ...] = ({},)
     notes: str = ""
     packed: tuple[str, ...] = ()
+    narrowed_after: tuple[str, ...] = ()
 
     @property
     def table_cypher(self) -> str | None:

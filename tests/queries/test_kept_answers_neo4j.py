@@ -6,6 +6,7 @@ national question asked again afterwards must see the change.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from graph.knowledge_graph import KnowledgeGraph
@@ -61,3 +62,24 @@ def test_links_deleted_with_plain_cypher_leave_the_national_answers(
     assert (
         not ask("changes", neo4j_store, start="2020", end="2025").kinds.str.contains("stated").any()
     )
+
+
+def test_a_region_asked_after_the_whole_coverage_is_answered_from_its_read(
+    neo4j_store: Neo4jStore, shaoxing: KnowledgeGraph
+) -> None:
+    """industry-coverage keeps a region's rows itself: the national read, kept, answers it."""
+    neo4j_store.write_graph(shaoxing)
+    question, backend = find_question("industry-coverage"), CypherBackend(neo4j_store)
+    city = shaoxing.resolve("绍兴市", "Region")
+    assert city is not None
+    assert backend.raw(question, {"region": city}) is not backend.raw(question, {"region": city})
+
+    whole = backend.raw(question, {})
+    assert backend.raw(question, {"region": city}) is whole
+    pd.testing.assert_frame_equal(
+        ask("industry-coverage", neo4j_store, region="绍兴市"),
+        ask("industry-coverage", shaoxing, region="绍兴市"),
+    )
+
+    neo4j_store.run_cypher("CREATE (:Scratch {id: 'x'})", write=True)
+    assert backend.raw(question, {"region": city}) is not whole
