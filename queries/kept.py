@@ -57,7 +57,7 @@ class KeptReads:
     """Reads of a database, each kept with the revision it was made at; the latest ``size``.
 
     The Neo4j counterpart of :func:`per_revision`: the key names the
-    database and the exact query and parameters, the revision is the
+    database and the exact query (read with no filter set), the revision is the
     database's committed state (:meth:`graph.neo4j_store.Neo4jStore.revision`),
     so a kept read is handed back only while it is still what the query
     would return. A national read is hundreds of megabytes, hence the bound.

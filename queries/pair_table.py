@@ -2,8 +2,8 @@
 
 ``connections`` and ``changes`` both group link evidence into pairs (as
 :func:`queries.scoring.group_pairs` does for ``partners``, and with the
-same results: ``tests/queries/test_pair_table.py``) and show the same
-things about each.
+same results: ``tests/queries/test_pair_table.py``; a kind of link the
+table has no bit for is refused) and show the same things about each.
 Over the whole graph that is 532,850 pairs at 136,000 organisations, and
 every pass over half a million Python objects costs a tenth of a second, so
 the pairs of a read are turned into one table once per date: their names,
@@ -20,8 +20,9 @@ words each distinct value (a kind set, an intermediary, a citation) and
 joins the texts of the few pairs with more than one. At 136,000
 organisations (652,888 rows, 532,850 pairs) grouping the rows into
 :class:`queries.scoring.Pair` objects and reading them back took 7.5 s,
-the columns 4.7 s, 3.0 s of them for :func:`_evidence`, which is once per
-read: ``changes`` (two dates of one read) went from 10.7 s to 5.1 s.
+the columns 4.7 s (all pairs, no date), 3.0 s of them for :func:`_evidence`,
+which is once per read: the tables of ``changes``' two dates of one read
+went from 10.7 s to 5.1 s.
 """
 
 from __future__ import annotations
@@ -124,10 +125,9 @@ class _Evidence:
     """When each row came to be (:func:`queries.scoring.row_start`) as its position
     in :attr:`dates`, -1 when undated."""
     dates: list[str]
-    until: Ints
-    """The end of each row's first ``until`` as its position in :attr:`untils`,
-    ``len(untils)`` when it has none."""
-    untils: list[str]
+    until_lists: Sequence[Any]
+    """Each row's ``until`` dates as read; their ends are worked out only when a
+    date is asked (:func:`_until_ends`), as grouping pair by pair does."""
     in_region: npt.NDArray[np.bool_]
     in_industry: npt.NDArray[np.bool_]
     source_row: Ints
@@ -157,10 +157,6 @@ def _evidence(rows: list[list[Any]]) -> _Evidence:
     via_code, via_distinct = _distinct(via)
     via_rank, vias = _ranked([str(v) for v in via_distinct])
     start_rank, starts = _starts(dates)
-    until_code, until_distinct, until_lengths = _flat_dated(untils)
-    until_rank, until_ends = _ranked([date_end(str(u)) if u else None for u in until_distinct])
-    no_until = len(until_ends)
-    until_at = np.where(until_rank < 0, no_until, until_rank)
     source, source_ids, source_lengths = _flat(sources)
     return _Evidence(
         a_id=_objects(a_ids),
@@ -176,8 +172,7 @@ def _evidence(rows: list[list[Any]]) -> _Evidence:
         vias=vias,
         start=start_rank,
         dates=starts,
-        until=_row_reduce(np.minimum, until_at[until_code], until_lengths, no_until),
-        untils=until_ends,
+        until_lists=untils,
         in_region=np.fromiter(in_region, bool, size),
         in_industry=np.fromiter(in_industry, bool, size),
         source_row=np.repeat(np.arange(size, dtype=np.int64), source_lengths),
@@ -192,7 +187,8 @@ def _distinct(values: Sequence[Any]) -> tuple[Ints, list[Any]]:
     By Python's own equality, as the sets and dicts of the values compare
     them, with a dict at C speed (``dict.fromkeys`` and ``map``): for the
     1,265,403 sources the national read cites, 0.43 s, where pandas' hash
-    table of objects took 0.61 s.
+    table of objects took 0.61 s. Values Python holds equal are one value
+    (``1``, ``1.0`` and ``True``, never seen in a read's texts).
     """
     distinct = list(dict.fromkeys(values))
     position = {value: i for i, value in enumerate(distinct)}
@@ -234,7 +230,8 @@ def _flat_dated(lists: Sequence[Any]) -> tuple[Ints, list[Any], Ints]:
     """:func:`_flat` of the rows with a date in their list; the others count as empty.
 
     Dates that are not set (None, '') are skipped by the reading anyway, and
-    most rows' ``untils`` are: 46,496 of the national read's 1,265,403.
+    most rows' ``untils`` are: 46,496 of the 1,265,403 ``until`` entries of
+    the national read.
     """
     try:
         dated = np.fromiter(map(any, lists), bool, len(lists))
@@ -374,9 +371,23 @@ def _held(evidence: _Evidence, end: str | None) -> Ints:
     """The rows whose evidence held at ``end`` (:func:`queries.scoring.holds_at`), in order."""
     if end is None:
         return np.arange(len(evidence.pair), dtype=np.int64)
+    until, untils = kept_with(evidence, "until ends", lambda: _until_ends(evidence.until_lists))
     begun = np.array([True, *(d <= end for d in evidence.dates)], bool)
-    going = np.array([*(u >= end for u in evidence.untils), True], bool)
-    return np.flatnonzero(begun[evidence.start + 1] & going[evidence.until]).astype(np.int64)
+    going = np.array([*(u >= end for u in untils), True], bool)
+    return np.flatnonzero(begun[evidence.start + 1] & going[until]).astype(np.int64)
+
+
+def _until_ends(lists: Sequence[Any]) -> tuple[Ints, list[str]]:
+    """The end of each row's first ``until`` (:func:`queries.scoring.row_window`), as its
+    position among the sorted distinct ends (``len(ends)`` when it has none), and those ends.
+
+    Only a question asked at a date needs them, and only such a question
+    refuses an ``until`` that is no date, as grouping pair by pair does.
+    """
+    codes, distinct, lengths = _flat_dated(lists)
+    ranks, ends = _ranked([date_end(str(u)) if u else None for u in distinct])
+    none = len(ends)
+    return _row_reduce(np.minimum, np.where(ranks < 0, none, ranks)[codes], lengths, none), ends
 
 
 def _school_kinds(evidence: _Evidence, first: Ints) -> Texts:

@@ -21,7 +21,7 @@ from loaders.synth import write_synthetic
 from loaders.tables import read_table_folder
 from queries.backend import backend_for, citations, cite
 from queries.connections import _every_link, connections
-from queries.packed import unpacked
+from queries.packed import pack, unpacked
 from queries.pair_table import pair_table
 from queries.scoring import group_pairs, valid_as_of
 
@@ -85,6 +85,20 @@ def test_a_pair_cited_by_several_sources_agrees() -> None:
         _assert_agrees(kg, raw, as_of)
     row = pair_table(raw, None, backend_for(kg)).frame.iloc[0]
     assert (row.sourceCount, row.kinds) == (3, "project、alliance")
+
+
+def test_an_until_that_is_no_date_matters_only_when_a_date_is_asked() -> None:
+    """As grouping pair by pair: undated questions read past it, dated ones refuse it."""
+    row = ["e1", "甲公司", "s1", "乙学院", ["School", "HigherEducationInstitution"],
+           "project", "p1", "订单班", "订单班", ["source-a"], ["2021"], [None, "2023-xx"],
+           True, True]  # fmt: skip
+    kg = KnowledgeGraph()
+    raw = pack([row])
+    _assert_agrees(kg, raw, None)
+    with pytest.raises(ValueError):
+        group_pairs(r for r in unpacked(raw) if valid_as_of(r, "2022"))
+    with pytest.raises(ValueError):
+        pair_table(raw, "2022", backend_for(kg))
 
 
 def _assert_agrees(kg: KnowledgeGraph, raw: pd.DataFrame, as_of: str | None) -> None:
