@@ -46,7 +46,7 @@ from queries.links import LINK_COLUMNS
 from queries.names import concrete_label
 from queries.ordered import frame_order
 from queries.packed import unpacked
-from queries.scoring import KIND_ORDER
+from queries.scoring import KIND_ORDER, LADDER_KINDS
 
 __all__ = ["BY_NAMES", "KIND_BITS", "PairTable", "pair_table"]
 
@@ -56,8 +56,6 @@ KIND_BITS = {kind: 1 << i for i, kind in enumerate(KIND_ORDER)}
 #: both questions' sort keys, worked out once per table instead of on every answer
 BY_NAMES = "pairOrder"
 _NAME_KEYS = ("enterprise", "school", "enterpriseId", "schoolId")
-#: kinds whose intermediary has a rung on the ladder (as :func:`queries.scoring.group_pairs`)
-_LADDER_KINDS = frozenset({"stated", "project"})
 
 Ints = npt.NDArray[np.int64]
 Texts = npt.NDArray[np.object_]
@@ -297,7 +295,7 @@ def _depths(
 ) -> Ints:
     """Each row's rung: :func:`rung` of its intermediary's kind and name for the ladder
     kinds, 0 for the others; asked once per distinct pair of them."""
-    ladder = np.array([k in _LADDER_KINDS for k in kinds] + [False], bool)[kind_code]
+    ladder = np.array([k in LADDER_KINDS for k in kinds] + [False], bool)[kind_code]
     depth = np.zeros(len(kind_code), np.int64)
     if not ladder.any():
         return depth

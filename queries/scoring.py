@@ -31,6 +31,7 @@ from queries.links import LINK_COLUMNS
 __all__ = [
     "KIND_ORDER",
     "KIND_ZH",
+    "LADDER_KINDS",
     "Pair",
     "group_pairs",
     "holds_at",
@@ -125,11 +126,7 @@ def valid_as_of(row: Evidence, as_of: str | None) -> bool:
 
 
 def row_window(row: Evidence) -> tuple[str | None, str | None]:
-    """When one piece of evidence began (:func:`row_start`) and the end of its first ``until``.
-
-    Worked out once per row, a window answers :func:`holds_at` for any
-    number of dates (``changes`` asks for two).
-    """
+    """When one piece of evidence began (:func:`row_start`) and the end of its first ``until``."""
     untils = [date_end(str(u)) for u in row[UNTILS] or () if u]
     return row_start(row), min(untils) if untils else None
 
@@ -139,12 +136,13 @@ def holds_at(start: str | None, until: str | None, end: str) -> bool:
     return (start is None or start <= end) and (until is None or until >= end)
 
 
-_LADDER_KINDS = frozenset({"stated", "project"})
+#: kinds whose intermediary has a rung on the ladder (the others are co-presence)
+LADDER_KINDS = frozenset({"stated", "project"})
 
 
 def row_depth(row: Evidence) -> int:
     """The rung one piece of evidence reaches (co-presence kinds are 0)."""
-    if row[KIND] in _LADDER_KINDS:
+    if row[KIND] in LADDER_KINDS:
         return rung(row[VIA_KIND], row[VIA])
     return 0
 
@@ -182,7 +180,7 @@ def group_pairs(rows: Iterable[Evidence]) -> dict[tuple[str, str], Pair]:
                     pair.since = start
                 if start > pair.latest:
                     pair.latest = start
-        if kind in _LADDER_KINDS:
+        if kind in LADDER_KINDS:
             depth = depths.get((via_kind, via))
             if depth is None:
                 depth = depths[via_kind, via] = rung(via_kind, via)
