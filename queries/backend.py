@@ -206,7 +206,7 @@ class CypherBackend(_Resolving):
         if narrowing:
             if narrowing <= set(question.narrowed_after):
                 # The whole graph's read answers these too, when it is kept and current.
-                kept = _WHOLE_GRAPH_READS.peek(key, self.store.revision())
+                kept = _WHOLE_GRAPH_READS.peek(key, self.store.revision)
                 if kept is not None:
                     return kept  # type: ignore[no-any-return]
             return run(question.cypher)

@@ -72,15 +72,19 @@ class KeptReads:
         self.size = size
         self._kept: dict[Hashable, tuple[Hashable, Any]] = {}
 
-    def peek(self, key: Hashable, revision: Hashable) -> Any | None:
-        """The read kept for ``key`` if it was made at ``revision``, else None (nothing is read).
+    def peek(self, key: Hashable, revision: Callable[[], Hashable]) -> Any | None:
+        """The read kept for ``key`` if it was made at ``revision()``, else None (nothing is read).
+
+        ``revision`` is asked only when a read is kept: on Neo4j it is a round trip.
 
         >>> reads = KeptReads(size=2)
-        >>> reads.get("q", "r1", lambda: "rows"), reads.peek("q", "r1"), reads.peek("q", "r2")
-        ('rows', 'rows', None)
+        >>> reads.get("q", "r1", lambda: "rows"), reads.peek("q", lambda: "r1")
+        ('rows', 'rows')
+        >>> reads.peek("q", lambda: "r2"), reads.peek("other", lambda: 1 / 0)
+        (None, None)
         """
         found = self._kept.get(key)
-        return found[1] if found is not None and found[0] == revision else None
+        return found[1] if found is not None and found[0] == revision() else None
 
     def get(self, key: Hashable, revision: Hashable, read: Callable[[], T]) -> T:
         """What ``read()`` returned for ``key`` at ``revision``, reading again when it moved."""
