@@ -115,7 +115,7 @@ class _Evidence:
     kind: list[Any]
     """Each row's kind, to name a kind that has no bit."""
     depth: Ints
-    """The rung each row reaches (:func:`queries.scoring.row_depth`)."""
+    """The rung each row reaches (as :func:`queries.scoring.group_pairs` reads it)."""
     via: Ints
     """Each row's intermediary (``str(via)``) as its position in :attr:`vias`."""
     vias: list[str]

@@ -38,7 +38,6 @@ __all__ = [
     "row_start",
     "row_window",
     "scores",
-    "strength",
     "valid_as_of",
     "years",
 ]
@@ -98,9 +97,7 @@ def _kinds_text(kinds: frozenset[str]) -> str:
 
 
 #: positions of the evidence fields read one by one (:func:`group_pairs` unpacks whole rows)
-KIND, VIA, VIA_KIND, DATES, UNTILS = (
-    LINK_COLUMNS.index(c) for c in ("kind", "via", "viaKind", "dates", "untils")
-)
+DATES, UNTILS = (LINK_COLUMNS.index(c) for c in ("dates", "untils"))
 
 Evidence = Sequence[Any]
 """One raw link row: its values in :data:`LINK_COLUMNS` order (a packed row as it is)."""
@@ -138,13 +135,6 @@ def holds_at(start: str | None, until: str | None, end: str) -> bool:
 
 #: kinds whose intermediary has a rung on the ladder (the others are co-presence)
 LADDER_KINDS = frozenset({"stated", "project"})
-
-
-def row_depth(row: Evidence) -> int:
-    """The rung one piece of evidence reaches (co-presence kinds are 0)."""
-    if row[KIND] in LADDER_KINDS:
-        return rung(row[VIA_KIND], row[VIA])
-    return 0
 
 
 def group_pairs(rows: Iterable[Evidence]) -> dict[tuple[str, str], Pair]:
@@ -205,19 +195,6 @@ def years(date: str) -> float:
     return year + (parts[2] - 1) / 365 if len(parts) > 2 else year
 
 
-def strength(pair: Pair, reference: str | None) -> float:
-    """The 0–100 strength of a pair (see the module notes), rounded to 0.1.
-
-    One pair at a time, through :func:`scores`: for many pairs call that.
-
-    >>> p = Pair("e", "s", "E", "S", [], kinds={"project"}, sources={"x"},
-    ...          latest="2023-11-10", depth=3)
-    >>> strength(p, "2023-11-10")
-    50.7
-    """
-    return scores([pair.depth], [len(pair.kinds)], [len(pair.sources)], [pair.latest], reference)[0]
-
-
 def scores(
     depth: npt.ArrayLike,
     kinds: npt.ArrayLike,
@@ -232,6 +209,9 @@ def scores(
     the last bit, and rounded as Python's ``round(total, 1)`` rounds (see
     :func:`_round_tenths`). A national answer scores 500,000 pairs, which one
     at a time took a second.
+
+    >>> scores([3], [1], [1], ["2023-11-10"], "2023-11-10")
+    [50.7]
     """
     depth = np.asarray(depth, np.float64)
     if not len(depth):
