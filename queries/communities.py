@@ -1,7 +1,7 @@
 """Clusters of organisations that work together, with their industries and regions.
 
-Louvain communities (networkx's algorithm and partition, fixed seed, run by
-:mod:`queries.louvain` on plain lists, about twice as fast) on the
+Leiden communities (igraph's, modularity, fixed seed: :mod:`queries.leiden`;
+every community is connected) on the
 organisation projection of :mod:`queries.projection`. On Neo4j the
 projection is read with Cypher and the clustering runs in Python: Neo4j
 Community has no graph-algorithm library, and this keeps both backends'
@@ -99,7 +99,8 @@ QUESTION = Question(
     examples=({}, {"min_size": 3}),
     notes="Neo4j Community has no graph algorithms: Cypher reads the organisation–project/"
     "alliance/person edges (one packed record) and the same Python code clusters them on both "
-    "backends (networkx's Louvain algorithm and partition, seed 7, run on plain lists). The "
+    "backends (igraph's Leiden algorithm for modularity, seed 7; every community is "
+    "connected). The "
     "clustering is computed once per graph state and kept: on a busy 2-core machine the first "
     "call took 1.1–1.4 s at 14,000 organisations and about 25 s at 136,000, later calls "
     "0.01–0.15 s on either backend (Neo4j reads the edges again only after the database has "

@@ -10,11 +10,11 @@ graph-algorithm library, so on Neo4j Cypher reads one list per organisation
 Python, exactly as on the embedded store: the edges are counted and sorted
 with numpy, so both backends hand the algorithms the same graph in the same
 order. The algorithms take it as arrays (:meth:`Projection.people_adjacency`
-for betweenness, :meth:`_Parts.org_adjacency` for Louvain) rather than as
+for betweenness, :attr:`_Parts.org_pairs` for Leiden) rather than as
 networkx graphs, which at 136,000 organisations took longer to build than
 the algorithms took to run; the networkx graphs are still there on demand.
 
-The projection, its Louvain partition and the rankings derived from it cost
+The projection, its Leiden partition and the rankings derived from it cost
 seconds at scale, so they are kept (see :func:`projection`) for as long as
 the rows they came from are the same: compared with the rows themselves,
 which is exact on either backend, whatever wrote to the graph in between.
@@ -35,12 +35,11 @@ import pandas as pd
 from graph.knowledge_graph import KnowledgeGraph
 from queries.betweenness import Adjacency
 from queries.kept import per_revision
-from queries.louvain import louvain_communities, louvain_on
+from queries.leiden import leiden_communities
 from queries.names import LABEL, REL, rel_union
 from queries.packed import collect, pack, unpack, unpacked
 
-__all__ = ["CYPHER", "SEED", "Projection", "bipartite_rows", "community_of", "org_graph",
-           "projection"]  # fmt: skip
+__all__ = ["CYPHER", "SEED", "Projection", "bipartite_rows", "org_graph", "projection"]
 
 SEED = 7
 RAW_COLUMNS = ("orgId", "org", "orgLabels", "industries", "regions", "hubs", "people")
@@ -165,27 +164,6 @@ class _Parts:
         strength = np.bincount(ends, weights=np.concatenate([weights, weights]), minlength=n)
         return dict(zip(self.orgs, strength.astype(np.int64).tolist(), strict=True))
 
-    def org_adjacency(self) -> list[dict[int, int]]:
-        """The organisations-only projection as neighbour -> weight dicts, ascending.
-
-        That is the order networkx's Louvain sees the graph in (it copies the
-        graph edge by edge; this graph's edges are sorted), so Louvain can run
-        on these dicts without the networkx graph being built.
-        """
-        pairs, weights = self.org_pairs
-        n = len(self.orgs)
-        first, second = np.divmod(pairs, max(1, n))
-        source, target = np.concatenate([first, second]), np.concatenate([second, first])
-        order = np.lexsort((target, source))
-        ends = np.cumsum(np.bincount(source, minlength=n)).tolist()
-        targets = target[order].tolist()
-        values = np.concatenate([weights, weights])[order].tolist()
-        out, start = [], 0
-        for end in ends:
-            out.append(dict(zip(targets[start:end], values[start:end], strict=True)))
-            start = end
-        return out
-
     def people_adjacency(self) -> tuple[Adjacency, dict[str, dict[str, Any]]]:
         """The with-people projection as unweighted CSR arrays, and each node's data.
 
@@ -254,15 +232,6 @@ def _build(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, int]]) 
     return graph
 
 
-def community_of(graph: nx.Graph) -> tuple[list[list[str]], dict[str, int]]:
-    """Louvain communities (seeded), largest first, and each node's community number.
-
-    networkx's partition, found by :func:`queries.louvain.louvain_communities`
-    (the same algorithm without networkx's graph objects, about twice as fast).
-    """
-    return _numbered(louvain_communities(graph, SEED))
-
-
 def _numbered(found: list[set[str]]) -> tuple[list[list[str]], dict[str, int]]:
     """Communities largest first (ties by first member), and each node's number."""
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
@@ -299,9 +268,11 @@ class Projection:
 
     @cached_property
     def communities(self) -> tuple[list[list[str]], dict[str, int]]:
-        """:func:`community_of` the organisations-only projection (without building it)."""
+        """Leiden communities (:mod:`queries.leiden`, seeded) of the organisations-only
+        projection, largest first, and each organisation's community number."""
         parts = self._parts
-        return _numbered(louvain_on(list(parts.orgs), parts.org_adjacency(), SEED))
+        found = leiden_communities(len(parts.orgs), *parts.org_pairs, SEED)
+        return _numbered([{parts.orgs[i] for i in members} for members in found])
 
     @cached_property
     def strength(self) -> dict[str, int]:
