@@ -2,7 +2,7 @@
 
 Betweenness centrality on the organisation projection of
 :mod:`queries.projection`, with people kept as nodes so that a person who
-works in two organisations can be a broker too. Groups are the Louvain
+works in two organisations can be a broker too. Groups are the Leiden
 communities of the same projection; ``bridges`` names the groups a broker's
 neighbours belong to.
 
@@ -53,45 +53,57 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     kept = projection(raw)
     ranked = kept.derived("brokers", lambda: _rank(kept))
     kind = params.get("kind")
-    out = [
-        {k: v for k, v in r.items() if k != "person"}
-        for r in ranked
-        if kind is None or (kind == "person") == r["person"]
-    ]
-    return pd.DataFrame(out[: params["top"]], columns=list(QUESTION.columns))
-
-
-def _rank(kept: Projection) -> list[dict[str, Any]]:
-    """Every node with betweenness above 0, best first (kept with the projection)."""
     adj, data = kept.people_adjacency
-    strength = kept.strength
-    groups, number = kept.communities
-    centre = {i + 1: max(c, key=lambda n: (strength[n], n)) for i, c in enumerate(groups)}
+    shown = [
+        (i, value)
+        for i, value in ranked
+        if kind is None or (kind == "person") == data[adj.nodes[i]]["person"]
+    ][: params["top"]]
+    return pd.DataFrame(
+        [_row(kept, i, value) for i, value in shown], columns=list(QUESTION.columns)
+    )
+
+
+def _rank(kept: Projection) -> list[tuple[int, float]]:
+    """Every node with betweenness above 0 (its number in the projection's adjacency and its
+    value, as shown: to four places), best first, ties by name and id: kept with the projection.
+
+    Only the rows an answer shows are worded (:func:`_row`): at 136,000 organisations
+    58,910 nodes have a betweenness, and naming the groups each one bridges took 1.7 s.
+    """
+    adj, data = kept.people_adjacency
     k = None if adj.n <= EXACT_LIMIT else SAMPLES
     between = betweenness(adj, k, SEED)
-    indptr, indices = adj.indptr.tolist(), adj.indices.tolist()  # Python ints index faster
-    out = []
-    for i, (node, value) in enumerate(between.items()):
-        if value <= 0:
-            continue
-        about = data[node]
-        neighbours = [adj.nodes[j] for j in indices[indptr[i] : indptr[i + 1]]]
-        bridged = sorted({number[n] for n in neighbours if n in number})
-        label = concrete_label(about["labels"])
-        out.append(
-            {
-                "name": about["name"],
-                "kind": "人物" if about["person"] else SCHEMA.label(label).short,
-                "betweenness": round(value, 4),
-                "degree": len(neighbours),
-                "groups": len(bridged),
-                "bridges": "、".join(f"{g}:{data[centre[g]]['name']}" for g in bridged),
-                "id": node,
-                "person": about["person"],
-            }
-        )
-    out.sort(key=lambda r: (-r["betweenness"], r["name"], r["id"]))
-    return out
+    found = [(i, round(value, 4)) for i, value in enumerate(between.values()) if value > 0]
+    found.sort(key=lambda r: (-r[1], data[adj.nodes[r[0]]]["name"], adj.nodes[r[0]]))
+    return found
+
+
+def _row(kept: Projection, i: int, value: float) -> dict[str, Any]:
+    """One broker's row: who, how central, and which communities its neighbours are in."""
+    adj, data = kept.people_adjacency
+    _, number = kept.communities
+    centres = kept.derived("community centres", lambda: _centres(kept))
+    node = adj.nodes[i]
+    about = data[node]
+    neighbours = [adj.nodes[j] for j in adj.indices[adj.indptr[i] : adj.indptr[i + 1]].tolist()]
+    bridged = sorted({number[n] for n in neighbours if n in number})
+    return {
+        "name": about["name"],
+        "kind": "人物" if about["person"] else SCHEMA.label(concrete_label(about["labels"])).short,
+        "betweenness": value,
+        "degree": len(neighbours),
+        "groups": len(bridged),
+        "bridges": "、".join(f"{g}:{data[centres[g]]['name']}" for g in bridged),
+        "id": node,
+    }
+
+
+def _centres(kept: Projection) -> dict[int, str]:
+    """Each community's most connected member, by number."""
+    strength = kept.strength
+    groups, _ = kept.communities
+    return {i + 1: max(c, key=lambda n: (strength[n], n)) for i, c in enumerate(groups)}
 
 
 QUESTION = Question(
@@ -125,7 +137,7 @@ QUESTION = Question(
     "21 % (median), up to 50 %; on the 100k graph (11,369 nodes) also 17 of the top 20, values "
     "off by 18 % (median), up to 99 %: read the ranking of the top few, not the values. The "
     "ranking is computed once per graph state and kept: on a 2-core machine the first call "
-    "took about 2 s at 14,000 organisations and 20–40 s at 136,000 (most of it the Louvain "
+    "took about 2 s at 14,000 organisations and 20–40 s at 136,000 (most of it the "
     "communities the bridges column names), later calls under 0.3 s on either backend (Neo4j "
     "reads the projection again only after the database has committed a write).",
     packed=tuple(PROJECTION_COLUMNS),
