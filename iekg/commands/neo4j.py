@@ -20,7 +20,7 @@ from graph.neo4j_server import default_state_dir, start, status, stop
 from graph.neo4j_settings import PASSWORD_FILE, ServerInfo
 from graph.neo4j_store import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jStore
 from graph.store import open_store
-from iekg.commands.options import format_option, output_option, store_option
+from iekg.commands.options import chosen_format, format_option, output_option, store_option
 from iekg.output import format_frame, write_frame
 
 __all__ = ["command", "cypher_command", "pull_command", "push_command"]
@@ -198,7 +198,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @format_option
 @output_option
 def cypher_command(
-    query: str, pairs: tuple[str, ...], write: bool, fmt: str, output: str | None
+    query: str, pairs: tuple[str, ...], write: bool, fmt: str | None, output: str | None
 ) -> None:
     """Run your own Cypher on Neo4j, read-only unless you pass --write.
 
@@ -213,6 +213,7 @@ def cypher_command(
       iekg cypher "MATCH (p:Person)-[w:WORKS_AT]->(o) RETURN p.name, w.title, o.name" --format csv
     """
     _quiet_driver()
+    fmt = chosen_format(fmt, output)
     text = sys.stdin.read() if query == "-" else query
     with Neo4jStore.from_environment() as store:
         frame = store.run_cypher(text, _params(pairs), write=write)

@@ -9,7 +9,7 @@ import click
 
 from iekg.output import FORMATS
 
-__all__ = ["format_option", "output_option", "store_option"]
+__all__ = ["chosen_format", "format_option", "output_option", "store_option"]
 
 
 def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -28,10 +28,22 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--format",
         "fmt",
         type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format (xlsx needs -o).",
+        default=None,
+        help="Output format: table, csv, json or xlsx (xlsx needs -o). Default: from the "
+        "-o file's extension (.csv, .json, .xlsx), else table.",
     )(func)
+
+
+def chosen_format(fmt: str | None, output: str | None) -> str:
+    """``--format`` as given, else the one ``-o``'s extension names, else ``table``.
+
+    ``-o pairs.csv`` alone used to write an aligned text table into the .csv
+    file, which a spreadsheet then opens as one column of padded text.
+    """
+    if fmt:
+        return fmt
+    suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
+    return suffix if suffix in FORMATS and suffix != "table" else "table"
 
 
 def output_option(func: Callable[..., Any]) -> Callable[..., Any]:

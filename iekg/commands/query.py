@@ -10,7 +10,7 @@ import pandas as pd
 
 from graph.errors import QueryError
 from graph.store import BACKENDS, open_store
-from iekg.commands.options import format_option, output_option, store_option
+from iekg.commands.options import chosen_format, format_option, output_option, store_option
 from iekg.output import format_frame, write_frame
 from queries import REGISTRY, ask, find_question
 
@@ -100,7 +100,7 @@ def command(
     kind: str | None,
     list_: bool,
     backend: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     store_path: str | None,
     max_rows: int,
@@ -124,6 +124,7 @@ def command(
     params = {**_params(pairs), **{k: v for k, v in shortcuts if v}}
     question = find_question(name)
     question.bind(params)  # refuse bad parameters before opening a store
+    fmt = chosen_format(fmt, output)
     if fmt == "xlsx" and not output:
         raise QueryError("--format xlsx needs -o FILE.xlsx")
     frame = ask(question.name, open_store(store_path, backend), **params)

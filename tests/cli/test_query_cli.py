@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 
@@ -70,6 +73,24 @@ def test_connections_as_a_workbook(store: Path, tmp_path: Path) -> None:
                                                "depthLevel"]  # fmt: skip
     assert [c.value for c in sheet[2]][:2] == ["绍兴中科通信设备有限公司", "绍兴中专"]
     assert sheet.max_row == 13
+
+
+def test_the_output_file_s_extension_names_the_format_unless_format_is_given(
+    store: Path, tmp_path: Path
+) -> None:
+    """``-o links.csv`` is a CSV file a spreadsheet reads, not the terminal's table."""
+    csv_path, json_path, text_path = (tmp_path / f"links.{x}" for x in ("csv", "JSON", "txt"))
+    for path in (csv_path, json_path, text_path):
+        query(store, "connections", "-o", str(path))
+    every_row = query(store, "connections", "--format", "csv").output
+    written = pd.read_csv(csv_path, encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(written, pd.read_csv(io.StringIO(every_row)))
+    assert len(written) == 12 and list(written.columns[:2]) == ["enterprise", "school"]
+    assert json.loads(json_path.read_text(encoding="utf-8"))[0]["school"] == "绍兴中专"
+    assert text_path.read_text(encoding="utf-8").splitlines()[1].startswith("───")
+    table_path = tmp_path / "table.csv"
+    query(store, "connections", "--format", "table", "-o", str(table_path))
+    assert table_path.read_text(encoding="utf-8").splitlines()[1].startswith("───")
 
 
 def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(store: Path) -> None:
