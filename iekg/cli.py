@@ -7,6 +7,8 @@ analyst unless ``IEKG_DEBUG=1``.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import os
 import sys
@@ -63,5 +65,34 @@ for command in (neo4j.command, neo4j.push_command, neo4j.pull_command, neo4j.cyp
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="iekg")
+    """Console-script entry point: run the command, then end the process at once.
+
+    A process that held a national graph spent 7.7 s after printing its
+    answer in Python's teardown (a last full garbage collection over every
+    object, then freeing them one by one) at 136,000 organisations. The
+    operating system takes the memory back in one go, so once the command
+    is done the process ends without that teardown (as mypy does): the
+    exit handlers still run (the Neo4j driver closes, logging flushes) and
+    the standard streams are flushed first.
+    """
+    code: object = 0
+    try:
+        cli(prog_name="iekg")
+    except SystemExit as done:
+        code = done.code
+    _end_now(code)
+
+
+def _end_now(code: object) -> None:
+    """What ``sys.exit(code)`` does (None is 0; anything but a number is printed and
+    exits 1), without the teardown."""
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # the reader has gone, or it is closed
+            stream.flush()
+    os._exit(code)

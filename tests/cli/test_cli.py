@@ -125,3 +125,46 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
         [str(iekg), "build", "--store", str(tmp_path)], capture_output=True, text=True, check=True
     )
     assert "48 nodes" in out.stdout
+
+
+def test_the_installed_command_ends_with_its_whole_answer_and_its_exit_status(
+    tmp_path: Path,
+) -> None:
+    """The command ends without Python's teardown: nothing it wrote may be lost, and
+    failure must still read as failure to a script that runs it."""
+    iekg = str(Path(sys.executable).with_name("iekg"))
+    subprocess.run([iekg, "build", "--store", str(tmp_path)], capture_output=True, check=True)
+    answer = subprocess.run(
+        [iekg, "query", "connections", "--format", "csv", "--store", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert answer.returncode == 0, answer.stderr
+    in_process = run("query", "connections", "--format", "csv", store=tmp_path)
+    assert answer.stdout == in_process and len(answer.stdout.splitlines()) > 10
+    wrong = subprocess.run(
+        [iekg, "query", "no-such-question", "--store", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert wrong.returncode != 0 and "is not a question" in wrong.stderr
+
+
+def test_ending_at_once_still_runs_the_exit_handlers() -> None:
+    """A driver closes, a log flushes: what a program registered for its exit still runs,
+    after what it printed, and the exit status is the command's."""
+    code = (
+        "import atexit\n"
+        "from iekg.cli import _end_now\n"
+        "atexit.register(lambda: print('handler ran'))\n"
+        "print('answer')\n"
+        "_end_now(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.stdout, done.returncode) == ("answer\nhandler ran\n", 3)
+    worded = subprocess.run(
+        [sys.executable, "-c", "from iekg.cli import _end_now; _end_now('store is locked')"],
+        capture_output=True,
+        text=True,
+    )
+    assert (worded.stderr, worded.returncode) == ("store is locked\n", 1)
