@@ -23,8 +23,9 @@ which is exact on either backend, whatever wrote to the graph in between.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
+from itertools import chain
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -111,19 +112,20 @@ class _Parts:
         rank = {org: i for i, org in enumerate(self.orgs)}
         self.data: dict[str, dict[str, Any]] = {}
         self.names: dict[str, str] = {}
-        hubs: dict[str, int] = {}
         posts: dict[str, list[int]] = defaultdict(list)
-        hub_of: list[int] = []
-        member: list[int] = []
         for r in found:
             org = r["orgId"]
             self.data[org] = {"name": r["org"], "labels": r["orgLabels"], "person": False}
-            for hub in r["hubs"] or ():
-                hub_of.append(hubs.setdefault(hub, len(hubs)))
-                member.append(rank[org])
             for person, name in r["people"] or ():
                 posts[person].append(rank[org])
                 self.names[person] = name
+        # Each (hub, member) as numbers, by C loops: 400,000 of them at 136,000 organisations
+        hub_lists = [r["hubs"] or () for r in found]
+        hub_of, _ = pd.factorize(np.fromiter(chain.from_iterable(hub_lists), object))
+        member = np.repeat(
+            np.fromiter(map(rank.__getitem__, (r["orgId"] for r in found)), np.int64, len(found)),
+            np.fromiter(map(len, hub_lists), np.int64, len(found)),
+        )
         self.hub_pairs = _pairs(hub_of, member, len(self.orgs))
         shared = {p: sorted(set(orgs)) for p, orgs in posts.items() if len(set(orgs)) > 1}
         self.shared = dict(sorted(shared.items()))
@@ -188,13 +190,17 @@ class _Parts:
         return Adjacency(nodes, indptr, target[order]), data
 
 
-def _pairs(group: list[int], member: list[int], n: int) -> npt.NDArray[np.int64]:
+def _pairs(
+    group: Sequence[int] | npt.NDArray[np.int64],
+    member: Sequence[int] | npt.NDArray[np.int64],
+    n: int,
+) -> npt.NDArray[np.int64]:
     """``a * n + b`` for every pair a < b of members sharing a group (a clique per group).
 
     A member listed twice in a group counts once (an organisation can both
     take part in a project and be a member of it).
     """
-    if not group:
+    if not len(group):
         return np.zeros(0, dtype=np.int64)
     both = np.unique(np.asarray(group, dtype=np.int64) * n + np.asarray(member, dtype=np.int64))
     owner, who = np.divmod(both, n)
