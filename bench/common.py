@@ -231,7 +231,15 @@ def machine() -> dict[str, Any]:
         "neo4j_server": NEO4J_VERSION,
         "packages": {
             name: _version(name)
-            for name in ("networkx", "pandas", "neo4j", "neo4j-rust-ext", "pyvis", "jieba")
+            for name in (
+                "networkx",
+                "igraph",
+                "pandas",
+                "neo4j",
+                "neo4j-rust-ext",
+                "pyvis",
+                "jieba",
+            )
         },
         "git_commit": _git_commit(),
         "uncommitted_changes": _dirty(),
