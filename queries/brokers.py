@@ -100,10 +100,11 @@ def _row(kept: Projection, i: int, value: float) -> dict[str, Any]:
 
 
 def _centres(kept: Projection) -> dict[int, str]:
-    """Each community's most connected member, by number."""
+    """Each community's most connected member, by number: the one ``communities`` shows as
+    its centre (ties to the smaller id)."""
     strength = kept.strength
     groups, _ = kept.communities
-    return {i + 1: max(c, key=lambda n: (strength[n], n)) for i, c in enumerate(groups)}
+    return {i + 1: min(c, key=lambda n: (-strength[n], n)) for i, c in enumerate(groups)}
 
 
 QUESTION = Question(
