@@ -126,7 +126,8 @@ class _Parts:
             np.fromiter(map(rank.__getitem__, (r["orgId"] for r in found)), np.int64, len(found)),
             np.fromiter(map(len, hub_lists), np.int64, len(found)),
         )
-        self.hub_pairs = _pairs(hub_of, member, len(self.orgs))
+        named = hub_of >= 0  # a hub without an id (None) is no hub anyone can be shown to share
+        self.hub_pairs = _pairs(hub_of[named], member[named], len(self.orgs))
         shared = {p: sorted(set(orgs)) for p, orgs in posts.items() if len(set(orgs)) > 1}
         self.shared = dict(sorted(shared.items()))
         groups = list(self.shared.values())
