@@ -72,8 +72,12 @@ def main() -> None:
     object, then freeing them one by one) at 136,000 organisations. The
     operating system takes the memory back in one go, so once the command
     is done the process ends without that teardown (as mypy does): the
-    exit handlers still run (the Neo4j driver closes, logging flushes) and
-    the standard streams are flushed first.
+    exit handlers still run (the Neo4j driver closes, logging flushes), then
+    the standard streams are flushed, in the order Python itself keeps.
+    Threads still running are not waited for: none outlives a finished
+    command (a push's reading thread has ended or failed by then). A file a
+    command left open and unflushed would lose its tail; every write in
+    iekg goes through ``with`` or an atomic rename.
     """
     code: object = 0
     try:

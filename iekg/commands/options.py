@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -38,12 +39,13 @@ def chosen_format(fmt: str | None, output: str | None) -> str:
     """``--format`` as given, else the one ``-o``'s extension names, else ``table``.
 
     ``-o pairs.csv`` alone used to write an aligned text table into the .csv
-    file, which a spreadsheet then opens as one column of padded text.
+    file, which a spreadsheet then opens as one column of padded text. Any
+    other extension (``.txt``, none) gets the table.
     """
     if fmt:
         return fmt
-    suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
-    return suffix if suffix in FORMATS and suffix != "table" else "table"
+    suffix = Path(output).suffix.lstrip(".").lower() if output else ""
+    return suffix if suffix in FORMATS else "table"
 
 
 def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
