@@ -214,6 +214,8 @@ def cypher_command(
     """
     _quiet_driver()
     fmt = chosen_format(fmt, output)
+    if fmt == "xlsx" and not output:  # before the query runs, and before it writes
+        raise QueryError("--format xlsx needs -o FILE.xlsx")
     text = sys.stdin.read() if query == "-" else query
     with Neo4jStore.from_environment() as store:
         frame = store.run_cypher(text, _params(pairs), write=write)
@@ -224,8 +226,6 @@ def cypher_command(
         click.echo("Changed: " + ", ".join(f"{k} {v}" for k, v in changes.items()), err=True)
     if output:
         click.echo(f"Wrote {len(frame)} rows to {write_frame(frame, fmt, Path(output))}")
-    elif fmt == "xlsx":
-        raise QueryError("--format xlsx needs -o FILE.xlsx")
     else:
         text = format_frame(frame, fmt)
         click.echo(text, nl=not text.endswith("\n"))

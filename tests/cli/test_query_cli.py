@@ -88,6 +88,9 @@ def test_the_output_file_s_extension_names_the_format_unless_format_is_given(
     assert len(written) == 12 and list(written.columns[:2]) == ["enterprise", "school"]
     assert json.loads(json_path.read_text(encoding="utf-8"))[0]["school"] == "绍兴中专"
     assert text_path.read_text(encoding="utf-8").splitlines()[1].startswith("───")
+    workbook = tmp_path / "links.xlsx"
+    query(store, "connections", "-o", str(workbook))
+    assert openpyxl.load_workbook(workbook).active.max_row == 13
     table_path = tmp_path / "table.csv"
     query(store, "connections", "--format", "table", "-o", str(table_path))
     assert table_path.read_text(encoding="utf-8").splitlines()[1].startswith("───")
@@ -116,3 +119,15 @@ def test_errors_say_what_to_do(store: Path) -> None:
         in query(store, "connections", "--format", "xlsx", code=1).output
     )
     assert "Error: path: parameter a is required" in query(store, "path", code=1).output
+
+
+def test_a_workbook_without_a_file_is_refused_before_any_cypher_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``iekg cypher … --write --format xlsx`` with no -o must not write and then fail."""
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")  # nothing listens: never reached
+    result = CliRunner().invoke(
+        cli, ["cypher", "CREATE (:Marker {x: 1})", "--write", "--format", "xlsx"]
+    )
+    assert result.exit_code == 1
+    assert "Error: --format xlsx needs -o FILE.xlsx" in result.output
