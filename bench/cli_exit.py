@@ -4,9 +4,10 @@ The ``iekg`` console script ends its process without Python's teardown
 (:func:`iekg.cli.main`); the same command run through ``cli()`` in an
 ordinary interpreter pays it: a last full garbage collection over every
 object, then every object freed one by one. Both run the same command on the
-same cached store, alternating repeat by repeat; the difference of their
-wall times is the teardown. The graph a command reads is sometimes freed
-before the command ends (then both pay for it) and sometimes only at the end.
+same cached store, in turn (ABBA, after a discarded warm-up run); the
+median of the paired differences of their wall times is the teardown. The
+graph a command reads is sometimes freed before the command ends (then both
+pay for it) and sometimes only at the end.
 
 Usage::
 
@@ -44,24 +45,33 @@ COMMANDS = {"stats": ["stats"], "query connections": ["query", "connections", "-
 
 
 def measure(size: str, repeats: int) -> dict[str, Any]:
-    """Wall time of each of :data:`COMMANDS`, ended at once and ended ordinarily."""
+    """Wall time of each of :data:`COMMANDS`, ended at once and ended ordinarily.
+
+    One discarded run first (the store into the page cache), then the two
+    endings in turn, the first of each pair alternating (ABBA), so drift and
+    caches hit both alike; the teardown is the median of each pair's difference.
+    """
     store = store_folder(size)
     iekg = str(Path(PYTHON).with_name("iekg"))
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, words in COMMANDS.items():
             args = [*words, "--store", str(store)]
-            at_once, ordinary = [], []
-            for _ in range(repeats):
-                at_once.append(_wall([iekg, *args], tmp))
-                ordinary.append(_wall([PYTHON, "-c", ORDINARY, *args], tmp))
-                print(f"{size} {name}: at once {at_once[-1]:.2f} s, "
-                      f"ordinary {ordinary[-1]:.2f} s", flush=True)  # fmt: skip
+            runs = {"at once": [iekg, *args], "ordinary": [PYTHON, "-c", ORDINARY, *args]}
+            _wall(runs["at once"], tmp)
+            times: dict[str, list[float]] = {"at once": [], "ordinary": []}
+            for repeat in range(repeats):
+                order = ["at once", "ordinary"] if repeat % 2 == 0 else ["ordinary", "at once"]
+                for ending in order:
+                    times[ending].append(_wall(runs[ending], tmp))
+                print(f"{size} {name}: at once {times['at once'][-1]:.2f} s, "
+                      f"ordinary {times['ordinary'][-1]:.2f} s", flush=True)  # fmt: skip
+            saved = [b - a for a, b in zip(times["at once"], times["ordinary"], strict=True)]
             out[name] = {
-                "ended_at_once_s": summary(at_once),
-                "ended_ordinarily_s": summary(ordinary),
-                "teardown_s": round(median(ordinary) - median(at_once), 2),
-                "ordinary_over_at_once": ratio(median(ordinary), median(at_once)),
+                "ended_at_once_s": summary(times["at once"]),
+                "ended_ordinarily_s": summary(times["ordinary"]),
+                "teardown_s": summary(saved),
+                "ordinary_over_at_once": ratio(median(times["ordinary"]), median(times["at once"])),
             }
     return out
 
