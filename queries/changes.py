@@ -25,7 +25,7 @@ from graph.dates import date_end
 from graph.errors import QueryError
 from queries import connections
 from queries.backend import Backend
-from queries.links import LINK_COLUMNS
+from queries.links import HUB_COLUMNS
 from queries.names import LABEL
 from queries.pair_table import BY_NAMES, pair_table
 from queries.question import Param, Question
@@ -90,5 +90,5 @@ QUESTION = Question(
         {"start": "2023-06", "end": "2024"},
         {"start": "2023-12", "end": "2025", "change": "dormant"},
     ),
-    packed=tuple(LINK_COLUMNS),
+    packed=HUB_COLUMNS,
 )

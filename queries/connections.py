@@ -15,12 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graph.cypher import key_label
 from graph.knowledge_graph import KnowledgeGraph
 from queries.backend import Backend
 from queries.kept import per_revision
 from queries.ladder import rung_name
-from queries.links import LINK_COLUMNS, link_cypher, link_rows
+from queries.links import HUB_COLUMNS, hub_cypher, hub_rows
 from queries.names import LABEL
+from queries.packed import pack
 from queries.pair_table import BY_NAMES, KIND_BITS, pair_table
 from queries.question import Param, Question
 from queries.scoring import scores
@@ -38,7 +40,8 @@ def connections(
     industry: str | None = None,
     **_: Any,
 ) -> pd.DataFrame:
-    """Raw link rows between enterprises and schools (networkx side).
+    """Raw link evidence between enterprises and schools, one row per hub (networkx side;
+    see :func:`queries.links.hub_rows`).
 
     ``school``, ``enterprise``, ``region`` and ``industry`` are node ids
     (names are resolved before this runs); the other filters act on the
@@ -56,15 +59,16 @@ def connections(
     """
     if not (school or enterprise or region or industry):
         return _every_link(kg)
-    return link_rows(
-        kg,
-        _is_enterprise,
-        _is_school,
-        a_id=enterprise,
-        b_id=school,
-        region=region,
-        industry=industry,
-        packed=True,
+    return pack(
+        hub_rows(
+            kg,
+            _is_enterprise,
+            _is_school,
+            a_id=enterprise,
+            b_id=school,
+            region=region,
+            industry=industry,
+        )
     )
 
 
@@ -78,17 +82,13 @@ def _is_school(data: dict[str, Any]) -> bool:
 
 @per_revision
 def _every_link(kg: KnowledgeGraph) -> pd.DataFrame:
-    """Every enterprise–school link row, packed: the national answers (``connections``
+    """Every enterprise–school hub row, packed: the national answers (``connections``
     and ``changes`` with no filter) read the whole graph, kept until it changes."""
-    return link_rows(kg, _is_enterprise, _is_school, packed=True)
+    return pack(hub_rows(kg, _is_enterprise, _is_school))
 
 
-CYPHER = link_cypher(
-    f"a:{LABEL.Enterprise}",
-    LABEL.School,
-    "($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)",
-    packed=True,
-    seek=(LABEL.Organization, "enterprise"),
+CYPHER = hub_cypher(
+    (LABEL.Enterprise, "enterprise"), (LABEL.School, "school"), key_label(LABEL.Enterprise)
 )
 
 
@@ -153,5 +153,5 @@ QUESTION = Question(
         {"as_of": "2023-10"},
         {"region": "合成01省", "min_depth": 4, "as_of": "2020"},
     ),
-    packed=tuple(LINK_COLUMNS),
+    packed=HUB_COLUMNS,
 )

@@ -2,28 +2,38 @@
 
 Two organisations are linked when a source states it (SIGNED,
 PARTNERS_WITH), when they share a project, an alliance, an event or a
-person, or (for ``partners``) when a relationship joins them directly. Each
-piece of evidence is one raw row: the pair, the kind, the intermediary, the
-sources and dates of the edges used. :func:`link_rows` builds those rows
-from a KnowledgeGraph; :func:`link_cypher` writes the Cypher that returns
-the same rows from Neo4j.
+person, or (for ``partners``) when a relationship joins them directly.
+
+The evidence is read one row per hub (:func:`hub_rows` from a
+KnowledgeGraph, :func:`hub_cypher` from Neo4j): the kind, the intermediary,
+and its participants on either side with the sources and dates of the
+relationship joining each; a stated link is a row of its own. Every pair
+of a row's two sides is one piece of evidence, one row of
+:data:`LINK_COLUMNS` (:func:`pair_rows`); ``partners``, which reads one
+organisation's links, reads those rows (:func:`link_rows`,
+:func:`link_cypher`), and the national questions pair the hubs' sides on
+arrays (:mod:`queries.pair_table`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
 
 from graph.knowledge_graph import KnowledgeGraph
 from queries.names import LABEL, REL, rel_union
-from queries.packed import collect, pack
+from queries.packed import collect
 
 __all__ = [
+    "HUB_COLUMNS",
     "HUB_KINDS",
     "LINK_COLUMNS",
+    "SIDE_FIELDS",
     "STATED",
+    "hub_cypher",
+    "hub_rows",
     "link_cypher",
     "link_rows",
     "org_industries",
@@ -59,6 +69,23 @@ LINK_COLUMNS = (
     "inRegion",
     "inIndustry",
 )
+#: the fields of one hub row (:func:`hub_rows`): the kind of link, the hub, its own
+#: dates and industry flag, and its participants on the ``a`` side and the ``b`` side
+HUB_COLUMNS = (
+    "kind",
+    "viaId",
+    "via",
+    "viaKind",
+    "hubDates",
+    "hubIndustry",
+    "aSide",
+    "bSide",
+)
+#: the fields of one participant of a hub row: the organisation, the sources, dates
+#: ([since, date]) and untils of the relationship joining it (empty for the ``b`` end
+#: of a stated link), and whether it is in the region and in the industry asked
+#: (labels are the ``b`` side's only)
+SIDE_FIELDS = ("id", "name", "labels", "sources", "dates", "untils", "inRegion", "inIndustry")
 
 Pred = Callable[[dict[str, Any]], bool]
 
@@ -92,7 +119,7 @@ def org_industries(kg: KnowledgeGraph, node: str) -> set[str]:
     }
 
 
-def link_rows(
+def hub_rows(
     kg: KnowledgeGraph,
     is_a: Pred,
     is_b: Pred,
@@ -102,17 +129,22 @@ def link_rows(
     region: str | None = None,
     industry: str | None = None,
     direct: bool = False,
-    packed: bool = False,
-) -> pd.DataFrame:
-    """Raw link rows between ``a`` nodes and ``b`` nodes (see :data:`LINK_COLUMNS`).
+) -> list[tuple[Any, ...]]:
+    """Link evidence between ``a`` nodes and ``b`` nodes, one row per hub (:data:`HUB_COLUMNS`).
 
-    ``packed`` returns them as one packed row (:mod:`queries.packed`), the
-    shape of :func:`link_cypher`'s answer with ``packed=True``.
+    Each row lists the hub's participants on either side (:data:`SIDE_FIELDS`)
+    rather than every pair of them: a hub joining 30 enterprises and 40
+    schools is one row, not 1,200, and its pairs are the product of its
+    two sides (:func:`pair_rows`) without their ``a == b`` pairs. A stated
+    (or direct) relationship is a row whose sides are its two ends, the
+    relationship's sources and dates riding on the ``a`` end. Hubs with no
+    participant on one side are left out. Both backends return these rows
+    (:func:`hub_cypher`).
 
     The graph's adjacency dicts are read directly (networkx's edge views
-    cost a Python call per edge), each hub's participants are split into
-    possible ``a`` and ``b`` sides once, and each node's regions and
-    industries are looked up once per call.
+    cost a Python call per edge), each participant's share of a row is
+    worked out once per hub, and each node's regions and industries are
+    looked up once per call.
     """
     g = kg.graph
     nodes = g._node
@@ -120,6 +152,10 @@ def link_rows(
     sides: dict[str, tuple[bool, bool]] = {}
     regions: dict[str, set[str]] = {}
     industries: dict[str, set[str]] = {}
+    flagged: dict[str, tuple[bool, bool]] = {}
+    labels_of: dict[str, list[str]] = {}
+    filtered = region is not None or industry is not None
+    everywhere = (True, True)
 
     def side(n: str) -> tuple[bool, bool]:
         found = sides.get(n)
@@ -131,62 +167,43 @@ def link_rows(
             )
         return found
 
-    def keep(a: str, b: str) -> bool:
-        return a != b and side(a)[0] and side(b)[1]
-
-    def regions_of(n: str) -> set[str]:
-        found = regions.get(n)
-        if found is None:
-            found = regions[n] = org_regions(kg, n)
-        return found
-
     def industries_of(n: str) -> set[str]:
         found = industries.get(n)
         if found is None:
             found = industries[n] = org_industries(kg, n)
         return found
 
-    def flags(a: str, b: str, hub: str | None) -> tuple[bool, bool]:
-        in_region = region is None or region in regions_of(a) or region in regions_of(b)
-        in_industry = (
-            industry is None
-            or industry in industries_of(a)
-            or industry in industries_of(b)
-            or (hub is not None and industry in industries_of(hub))
-        )
-        return in_region, in_industry
-
-    def emit(
-        a: str,
-        b: str,
-        kind: str,
-        hub: str | None,
-        via: Any,
-        via_kind: Any,
-        edges: list[dict[str, Any]],
-        extra_dates: list[Any],
-    ) -> None:
-        sources = [s for e in edges for s in e["sources"]]
-        dates = [e["props"].get(k) for e in edges for k in ("since", "date")] + extra_dates
-        untils = [e["props"].get("until") for e in edges]
-        bdata = nodes[b]
-        out.append(
-            (
-                a,
-                nodes[a]["name"],
-                b,
-                bdata["name"],
-                list(bdata["labels"]),
-                kind,
-                hub,
-                via,
-                via_kind,
-                sources,
-                dates,
-                untils,
-                *flags(a, b, hub),
+    def flags(n: str) -> tuple[bool, bool]:
+        """Whether ``n`` is located in ``region`` (or below) and in or targets ``industry``."""
+        if not filtered:
+            return everywhere
+        found = flagged.get(n)
+        if found is None:
+            if region is not None and n not in regions:
+                regions[n] = org_regions(kg, n)
+            found = flagged[n] = (
+                region is None or region in regions[n],
+                industry is None or industry in industries_of(n),
             )
-        )
+        return found
+
+    def labels(n: str) -> list[str]:
+        found = labels_of.get(n)
+        if found is None:
+            found = labels_of[n] = list(nodes[n]["labels"])
+        return found
+
+    def hub_industry(hub: str | None) -> bool:
+        return industry is None or (hub is not None and industry in industries_of(hub))
+
+    def end(n: str, labels: list[str] | None, edge: dict[str, Any] | None) -> tuple[Any, ...]:
+        """One participant's share of a row (``edge``: the relationship joining it)."""
+        if edge is None:
+            return (n, nodes[n]["name"], labels, [], [], [], *flags(n))
+        props = edge["props"]
+        return (n, nodes[n]["name"], labels, list(edge["sources"]),
+                [props.get("since"), props.get("date")], [props.get("until")],
+                *flags(n))  # fmt: skip
 
     wanted = set(STATED) | (set(DIRECT) if direct else set())
     # With one side fixed, only the hubs that side takes part in can link it,
@@ -199,25 +216,15 @@ def link_rows(
             if key not in wanted:
                 continue
             for a, b in ((u, v), (v, u)):
-                if keep(a, b):
-                    if key in STATED:
-                        via = data["props"].get("agreement") or key
-                        emit(a, b, "stated", None, via, data["props"].get("agreement"),
-                             [data], [])  # fmt: skip
-                    else:
-                        emit(a, b, "direct", None, key, data["props"].get("role"), [data], [])
-    filtered = region is not None or industry is not None
-    everywhere = (True, True)
-    ends: dict[str, tuple[str, list[str]]] = {}
-
-    def end(n: str, edge: dict[str, Any]) -> tuple[Any, ...]:
-        """One participant's share of a hub row: worked out once per hub, not per pair."""
-        found = ends.get(n)
-        if found is None:
-            found = ends[n] = (nodes[n]["name"], list(nodes[n]["labels"]))
-        props = edge["props"]
-        return (n, *found, list(edge["sources"]), [props.get("since"), props.get("date")],
-                props.get("until"))  # fmt: skip
+                if a != b and side(a)[0] and side(b)[1]:
+                    props = data["props"]
+                    kind, via, via_kind = (
+                        ("stated", props.get("agreement") or key, props.get("agreement"))
+                        if key in STATED
+                        else ("direct", key, props.get("role"))
+                    )
+                    out.append((kind, None, via, via_kind, [], hub_industry(None),
+                                [end(a, None, data)], [end(b, labels(b), None)]))  # fmt: skip
 
     for kind, (types, label, inward) in HUB_KINDS.items():
         hubs = dict.fromkeys(_arcs_of(g, fixed, types, inward)) if fixed else nodes
@@ -226,23 +233,51 @@ def link_rows(
             if hdata["label"] != label:
                 continue
             arcs = _arcs(kg, hub, types, inward)
-            left = [end(a, e) for a, e in arcs if side(a)[0]]
+            left = [end(a, None, e) for a, e in arcs if side(a)[0]]
             if not left:
                 continue
-            right = [end(b, e) for b, e in arcs if side(b)[1]]
+            right = [end(b, labels(b), e) for b, e in arcs if side(b)[1]]
+            if not right:
+                continue
             hub_dates = [hdata["props"].get("since"), hdata["props"].get("date")]
             hub_dates = [d for d in hub_dates if d] if label != LABEL.Person else []
-            via, via_kind = hdata["name"], hdata["props"].get("kind")
-            for a, a_name, _, a_sources, a_dates, a_until in left:
-                for b, b_name, b_labels, b_sources, b_dates, b_until in right:
-                    if a != b:
-                        out.append((
-                            a, a_name, b, b_name, b_labels, kind, hub, via, via_kind,
-                            a_sources + b_sources, a_dates + b_dates + hub_dates,
-                            [a_until, b_until],
-                            *(flags(a, b, hub) if filtered else everywhere),
-                        ))  # fmt: skip
-    return pack(out) if packed else pd.DataFrame(out, columns=list(LINK_COLUMNS))
+            out.append((kind, hub, hdata["name"], hdata["props"].get("kind"), hub_dates,
+                        hub_industry(hub), left, right))  # fmt: skip
+    return out
+
+
+def pair_rows(hubs: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
+    """The :data:`LINK_COLUMNS` rows of hub rows: one per pair of a row's two sides, ``a != b``.
+
+    A pair's sources, dates and untils are its two ends' followed by the
+    hub's dates; it is in the region if either end is, in the industry if
+    either end or the hub is. For the few rows of one organisation
+    (``partners``) and as the reference the pair table is tested against;
+    the national read is expanded on arrays (:mod:`queries.pair_table`).
+    """
+    for kind, hub, via, via_kind, hub_dates, hub_industry, left, right in hubs:
+        for a, a_name, _, a_sources, a_dates, a_untils, a_region, a_industry in left:
+            for b, b_name, b_labels, b_sources, b_dates, b_untils, b_region, b_industry in right:
+                if a != b:
+                    yield (a, a_name, b, b_name, b_labels, kind, hub, via, via_kind,
+                           a_sources + b_sources, a_dates + b_dates + hub_dates,
+                           a_untils + b_untils, a_region or b_region,
+                           a_industry or b_industry or hub_industry)  # fmt: skip
+
+
+def link_rows(
+    kg: KnowledgeGraph,
+    is_a: Pred,
+    is_b: Pred,
+    *,
+    a_id: str | None = None,
+    b_id: str | None = None,
+    direct: bool = False,
+) -> pd.DataFrame:
+    """Raw link rows between ``a`` nodes and ``b`` nodes, one per pair and piece of evidence
+    (:data:`LINK_COLUMNS`), as :func:`link_cypher` returns them: :func:`hub_rows` paired."""
+    found = hub_rows(kg, is_a, is_b, a_id=a_id, b_id=b_id, direct=direct)
+    return pd.DataFrame(list(pair_rows(found)), columns=list(LINK_COLUMNS))
 
 
 def _adjacent(g: Any, node: str | None) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -303,63 +338,29 @@ def _branch(
     )
 
 
-def link_cypher(
-    a_pattern: str,
-    b_label: str,
-    where: str,
-    *,
-    direct: bool = False,
-    packed: bool = False,
-    seek: tuple[str, str] | None = None,
-) -> str:
+def link_cypher(a_pattern: str, b_label: str, where: str, *, direct: bool = False) -> str:
     """Cypher returning :data:`LINK_COLUMNS` rows for ``(a …)`` and ``(b:b_label)``.
 
-    ``a_pattern`` is the node pattern of ``a`` (``a:Enterprise``); ``where``
-    restricts ``a`` and ``b`` with parameters (ids only, never pasted text).
-    The kinds of link are a UNION inside one CALL, and the region and
-    industry tests run once outside it: fewer subqueries make the plan
-    quicker to build, and Neo4j builds it again for every new query text.
-    ``packed`` returns the rows as one record (:mod:`queries.packed`): a
-    busy enterprise has tens of thousands of link rows, and the driver's
-    cost per record dominated their reading.
-
-    ``seek`` is ``(key label, parameter)`` for a parameter holding ``a``'s
-    id that may be ``''`` (any): every kind of link is then written twice,
-    once seeking ``a`` on the key label's id index and once for ``''``. The
-    planner cannot seek on ``$x = '' OR a.id = $x``, and started from every
-    ``b`` (17,680 schools at 136,000 organisations), expanding all their
-    links to keep one enterprise's.
+    ``a_pattern`` is the node pattern of ``a`` (``a:Organization``);
+    ``where`` restricts ``a`` and ``b`` with parameters (ids only, never
+    pasted text). The kinds of link are a UNION inside one CALL, and the
+    region and industry tests run once outside it: fewer subqueries make
+    the plan quicker to build, and Neo4j builds it again for every new
+    query text. One organisation's links (``partners``) are read this way;
+    the national read, hundreds of thousands of pairs, is read by hub
+    (:func:`hub_cypher`).
     """
-    if seek:
-        label, param = seek
-        found = f"a:{label} AND a.id = ${param} AND {where}"
-        return _link_cypher(
-            a_pattern, b_label, [found, f"${param} = '' AND {where}"], direct=direct, packed=packed
-        )
-    return _link_cypher(a_pattern, b_label, [where], direct=direct, packed=packed)
-
-
-def _link_cypher(
-    a_pattern: str, b_label: str, wheres: list[str], *, direct: bool, packed: bool
-) -> str:
-    """:func:`link_cypher` with the branches of every kind repeated for each of ``wheres``."""
-    branches = [
-        branch
-        for where in wheres
-        for branch in _link_branches(a_pattern, b_label, where, direct=direct)
-    ]
-    head = "WITH" if packed else "RETURN"
+    branches = _link_branches(a_pattern, b_label, where, direct=direct)
     return (
         "CALL () {\n" + "\n  UNION ALL\n".join(branches) + "\n}\n"
-        f"{head} a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
+        "RETURN a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,\n"
         "       kind, h.id AS viaId, via, viaKind, sources, dates, untils,\n"
         # CASE, unlike OR, is evaluated lazily: no subquery runs when the filter is unset
-        f"       CASE WHEN $region = '' THEN true\n"
+        "       CASE WHEN $region = '' THEN true\n"
         f"            ELSE {_located('a')} OR {_located('b')} END AS inRegion,\n"
-        f"       CASE WHEN $industry = '' THEN true\n"
+        "       CASE WHEN $industry = '' THEN true\n"
         f"            ELSE {_industry('a')} OR {_industry('b')}\n"
         f"                 OR (h IS NOT NULL AND {_industry('h')}) END AS inIndustry"
-        + (f"\nRETURN {collect(*LINK_COLUMNS)}" if packed else "")
     )
 
 
@@ -417,3 +418,111 @@ def _link_branches(a_pattern: str, b_label: str, where: str, *, direct: bool) ->
             )
         )
     return branches
+
+
+def _flag(param: str, test: str) -> str:
+    """``test``, or true when ``$param`` is unset: CASE, unlike OR, is evaluated lazily,
+    so no subquery runs for a filter not asked."""
+    return f"CASE WHEN ${param} = '' THEN true ELSE {test} END"
+
+
+def _end(var: str, rel: str | None, labels: bool) -> str:
+    """One participant as :data:`SIDE_FIELDS`, ``rel`` the relationship joining it (if any)."""
+    joined = (
+        f"coalesce({rel}.sources, []), [{rel}.since, {rel}.date], [{rel}.until]"
+        if rel
+        else "[], [], []"
+    )
+    return (
+        f"[{var}.id, {var}.name, {f'labels({var})' if labels else 'null'}, {joined},\n"
+        f"     {_flag('region', _located(var))},\n"
+        f"     {_flag('industry', _industry(var))}]"
+    )
+
+
+def hub_cypher(a: tuple[str, str], b: tuple[str, str], key: str) -> str:
+    """Cypher returning :func:`hub_rows`' rows, packed, between ``a`` and ``b`` nodes.
+
+    ``a`` and ``b`` are (label, parameter): each side is any node of the
+    label, or the one whose id the parameter holds when it is not ``''``;
+    ``key`` is the label whose id index finds that node. Each hub is
+    matched once and its participants collected on either side (``COLLECT``
+    subqueries), so the server's work and what it ships grow with the
+    relationships, not with the pairs: at 136,000 organisations the pairs'
+    read was 652,888 rows.
+
+    Every kind of link is found three ways, only one of which can match
+    for given parameters: seeking ``a``'s id, seeking ``b``'s id (``a`` not
+    fixed), or every hub of the kind (neither fixed). The planner cannot
+    seek on ``$x = '' OR n.id = $x``, and scanning every hub to keep one
+    organisation's costs as much as the national read.
+    """
+    (a_label, a_param), (b_label, b_param) = a, b
+    a_where = f"(${a_param} = '' OR a.id = ${a_param})"
+    b_where = f"(${b_param} = '' OR b.id = ${b_param})"
+    free = f"${a_param} = '' AND ${b_param} = ''"
+    stated = rel_union(*STATED)
+    returned = (
+        "  RETURN {kind} AS kind, {hub} AS viaId, {via} AS via, {via_kind} AS viaKind,\n"
+        "         {dates} AS hubDates, {industry} AS hubIndustry, aSide, bSide"
+    )
+    branches = []
+    for seek in (
+        f"(a:{key})-[r:{stated}]-(b:{b_label})\n"
+        f"  WHERE a.id = ${a_param} AND a:{a_label} AND a <> b AND {b_where}",
+        f"(b:{key})-[r:{stated}]-(a:{a_label})\n"
+        f"  WHERE ${a_param} = '' AND b.id = ${b_param} AND b:{b_label} AND a <> b",
+        f"(a:{a_label})-[r:{stated}]-(b:{b_label})\n  WHERE {free} AND a <> b",
+    ):
+        branches.append(
+            f"  MATCH {seek}\n"
+            f"  WITH r, [{_end('a', 'r', False)}] AS aSide,\n"
+            f"       [{_end('b', None, True)}] AS bSide\n"
+            + returned.format(
+                kind="'stated'",
+                hub="null",
+                via="coalesce(r.agreement, type(r))",
+                via_kind="r.agreement",
+                dates="[]",
+                industry="$industry = ''",
+            )
+        )
+    for kind, (types, label, inward) in HUB_KINDS.items():
+        rels = rel_union(*types)
+        joins, joined = (
+            (f"-[:{rels}]->", f"-[r:{rels}]->") if inward else (f"<-[:{rels}]-", f"<-[r:{rels}]-")
+        )
+        dates = "[]" if label == LABEL.Person else "[x IN [h.since, h.date] WHERE x IS NOT NULL]"
+        branches.append(
+            "  CALL () {\n"
+            f"    MATCH (s:{key}){joins}(h:{label}) WHERE s.id = ${a_param}\n"
+            "    RETURN DISTINCT h\n"
+            "    UNION ALL\n"
+            f"    MATCH (s:{key}){joins}(h:{label})\n"
+            f"    WHERE ${a_param} = '' AND s.id = ${b_param}\n"
+            "    RETURN DISTINCT h\n"
+            "    UNION ALL\n"
+            f"    MATCH (h:{label}) WHERE {free}\n"
+            "    RETURN h\n"
+            "  }\n"
+            f"  WITH h, COLLECT {{ MATCH (a:{a_label}){joined}(h) WHERE {a_where}\n"
+            f"    RETURN {_end('a', 'r', False)} }} AS aSide\n"
+            "  WHERE aSide <> []\n"
+            f"  WITH h, aSide, COLLECT {{ MATCH (b:{b_label}){joined}(h) WHERE {b_where}\n"
+            f"    RETURN {_end('b', 'r', True)} }} AS bSide\n"
+            "  WHERE bSide <> []\n"
+            + returned.format(
+                kind=f"'{kind}'",
+                hub="h.id",
+                via="h.name",
+                via_kind="h.kind",
+                dates=dates,
+                industry=_flag("industry", _industry("h")),
+            )
+        )
+    return (
+        "CALL () {\n"
+        + "\n  UNION ALL\n".join(branches)
+        + "\n}\n"
+        + f"RETURN {collect(*HUB_COLUMNS)}"
+    )

@@ -42,7 +42,7 @@ from graph.schema import SCHEMA
 from queries.backend import Backend, cite
 from queries.kept import kept_with
 from queries.ladder import rung
-from queries.links import LINK_COLUMNS
+from queries.links import HUB_COLUMNS, SIDE_FIELDS
 from queries.names import concrete_label
 from queries.ordered import frame_order
 from queries.packed import unpacked
@@ -95,10 +95,14 @@ def pair_table(raw: pd.DataFrame, as_of: str | None, backend: Backend) -> PairTa
 
 @dataclass(frozen=True)
 class _Evidence:
-    """A link read's rows as columns: what each row adds to its pair, as numbers.
+    """A link read's pairs of evidence as columns: what each row adds to its pair, as numbers.
 
-    Texts are kept once each, sorted, and rows point at them by position,
-    so comparing and ordering them is comparing integers.
+    A row is one pair of one hub row's two sides (:func:`queries.links.pair_rows`);
+    what belongs to an end of it (its organisation, the sources, dates and
+    until of the relationship joining it) is kept once per participant and
+    read through :attr:`end_a` and :attr:`end_b`. Texts are kept once
+    each, sorted, and rows point at them by position, so comparing and
+    ordering them is comparing integers.
     """
 
     a_id: Texts
@@ -106,14 +110,16 @@ class _Evidence:
     b_id: Texts
     b_name: Texts
     """Each row's ids and names (a pair's are its first row's)."""
-    b_labels: Sequence[Any]
-    """Each row's school labels."""
+    b_label: Ints
+    """Each row's school labels, as a position in :attr:`label_sets`."""
+    label_sets: list[tuple[str, ...]]
     pair: Ints
     """Each row's pair, numbered in the order the evidence names them."""
     kind_bit: Ints
     """Each row's :data:`KIND_BITS` (0 for a kind not there)."""
-    kind: list[Any]
-    """Each row's kind, to name a kind that has no bit."""
+    kind_code: Ints
+    """Each row's kind as a position in :attr:`kinds`, to name a kind that has no bit."""
+    kinds: list[Any]
     depth: Ints
     """The rung each row reaches (as :func:`queries.scoring.group_pairs` reads it)."""
     via: Ints
@@ -123,9 +129,12 @@ class _Evidence:
     """When each row came to be (:func:`queries.scoring.row_start`) as its position
     in :attr:`dates`, -1 when undated."""
     dates: list[str]
+    end_a: Ints
+    end_b: Ints
+    """Each row's two participants, as positions in :attr:`until_lists`."""
     until_lists: Sequence[Any]
-    """Each row's ``until`` dates as read; their ends are worked out only when a
-    date is asked (:func:`_until_ends`), as grouping pair by pair does."""
+    """Each participant's ``until`` dates as read; their ends are worked out only when
+    a date is asked (:func:`_until_ends`), as grouping pair by pair does."""
     in_region: npt.NDArray[np.bool_]
     in_industry: npt.NDArray[np.bool_]
     source_row: Ints
@@ -136,47 +145,109 @@ class _Evidence:
 
 
 def _evidence(rows: list[list[Any]]) -> _Evidence:
-    """The columns of packed link rows (value lists in ``LINK_COLUMNS`` order).
+    """The columns of packed hub rows (value lists in ``HUB_COLUMNS`` order).
 
-    The passes over every row or every date are made by C loops (``zip``,
-    ``map``, ``dict.fromkeys``, ``max``); what Python works out itself, a
-    rung, a date's end, an intermediary's text, it works out once per
-    distinct value.
+    A hub row's pairs are the product of its two sides without the pairs
+    of one organisation with itself, numbered with ``repeat`` and
+    ``cumsum`` rather than listed one by one: at 136,000 organisations the
+    652,888 pairs of evidence come from 36,000 participants' worth of
+    Python values. The passes over every participant or every date are
+    made by C loops (``zip``, ``map``, ``dict.fromkeys``, ``max``); what
+    Python works out itself, a rung, a date's end, an intermediary's text,
+    it works out once per distinct value.
     """
-    size = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(LINK_COLUMNS)
-    (a_ids, a_names, b_ids, b_names, b_labels, kinds, _, via, via_kind, sources, dates,
-     untils, in_region, in_industry) = columns  # fmt: skip
-    a_code, _ = _distinct(a_ids)
-    b_code, b_distinct = _distinct(b_ids)
-    pair, _ = pd.factorize(a_code * len(b_distinct) + b_code)
+    hubs = len(rows)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(HUB_COLUMNS)
+    kinds, _, via, via_kind, hub_dates, hub_industry, a_sides, b_sides = columns
+    a_count = np.fromiter(map(len, a_sides), np.int64, hubs)
+    b_count = np.fromiter(map(len, b_sides), np.int64, hubs)
+    # every participant, the a sides' first: positions index these columns
+    ends = [*chain.from_iterable(a_sides), *chain.from_iterable(b_sides)]
+    fields = list(zip(*ends, strict=True)) if ends else [()] * len(SIDE_FIELDS)
+    ids, names, labels, sources, dates, untils, in_region, in_industry = fields
+    hub, end_a, end_b = _pairs(a_count, b_count)
+    id_code, distinct_ids = _distinct(ids)
+    kept = id_code[end_a] != id_code[end_b]
+    hub, end_a, end_b = hub[kept], end_a[kept], end_b[kept]
+    size = len(hub)
+    pair, _ = pd.factorize(id_code[end_a] * len(distinct_ids) + id_code[end_b])
+    first_b = int(a_count.sum())
+    label_code, label_sets = _distinct(list(map(tuple, labels[first_b:])))
     kind_code, kind_distinct = _distinct(kinds)
     kind_bits = np.array([KIND_BITS.get(k, 0) for k in kind_distinct] + [0], np.int64)
     via_code, via_distinct = _distinct(via)
     via_rank, vias = _ranked([str(v) for v in via_distinct])
-    start_rank, starts = _starts(dates)
-    source, source_ids, source_lengths = _flat(sources)
+    depth = _depths(kind_code, kind_distinct, via_kind, via_code, via_distinct)
+    start_rank, starts = _starts([*dates, *hub_dates])
+    end_start, hub_start = start_rank[: len(ends)], start_rank[len(ends) :]
+    source_codes, source_ids, source_lengths = _flat(sources)
+    rows_a, cited_a = _gathered(source_codes, source_lengths, end_a)
+    rows_b, cited_b = _gathered(source_codes, source_lengths, end_b)
+    region = np.fromiter(in_region, bool, len(ends))
+    industry = np.fromiter(in_industry, bool, len(ends))
+    names_of, ids_of = _objects(names), _objects(ids)
     return _Evidence(
-        a_id=_objects(a_ids),
-        a_name=_objects(a_names),
-        b_id=_objects(b_ids),
-        b_name=_objects(b_names),
-        b_labels=b_labels,
+        a_id=ids_of[end_a],
+        a_name=names_of[end_a],
+        b_id=ids_of[end_b],
+        b_name=names_of[end_b],
+        b_label=label_code[end_b - first_b],
+        label_sets=label_sets,
         pair=pair.astype(np.int64),
-        kind_bit=kind_bits[kind_code],
-        kind=list(kinds),
-        depth=_depths(kind_code, kind_distinct, via_kind, via_code, via_distinct),
-        via=via_rank[via_code],
+        kind_bit=kind_bits[kind_code][hub],
+        kind_code=kind_code[hub],
+        kinds=kind_distinct,
+        depth=depth[hub],
+        via=via_rank[via_code][hub],
         vias=vias,
-        start=start_rank,
+        start=np.maximum(np.maximum(end_start[end_a], end_start[end_b]), hub_start[hub]),
         dates=starts,
+        end_a=end_a,
+        end_b=end_b,
         until_lists=untils,
-        in_region=np.fromiter(in_region, bool, size),
-        in_industry=np.fromiter(in_industry, bool, size),
-        source_row=np.repeat(np.arange(size, dtype=np.int64), source_lengths),
-        source=source,
+        in_region=region[end_a] | region[end_b],
+        in_industry=industry[end_a] | industry[end_b] | np.fromiter(hub_industry, bool, hubs)[hub],
+        source_row=np.concatenate((rows_a, rows_b)) if size else np.zeros(0, np.int64),
+        source=np.concatenate((cited_a, cited_b)) if size else np.zeros(0, np.int64),
         source_ids=source_ids,
     )
+
+
+def _pairs(a_count: Ints, b_count: Ints) -> tuple[Ints, Ints, Ints]:
+    """Every pair of each hub's two sides: its hub, its ``a`` end and its ``b`` end.
+
+    Hub ``i`` has ``a_count[i]`` ``a`` participants and ``b_count[i]`` ``b``
+    participants, numbered hub after hub, the ``a`` ones before all the
+    ``b`` ones. Its pairs come ``a`` by ``a``, each with every ``b`` in
+    turn, as two nested loops would list them.
+
+    >>> [x.tolist() for x in _pairs(np.array([2, 1]), np.array([3, 1]))]
+    [[0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 1, 1, 1, 2], [3, 4, 5, 3, 4, 5, 6]]
+    """
+    per_hub = a_count * b_count
+    hub = np.repeat(np.arange(len(per_hub), dtype=np.int64), per_hub)
+    nth = np.arange(int(per_hub.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(per_hub) - per_hub, per_hub
+    )
+    width = b_count[hub]
+    first_a = (np.cumsum(a_count) - a_count)[hub]
+    first_b = int(a_count.sum()) + (np.cumsum(b_count) - b_count)[hub]
+    return hub, first_a + nth // np.maximum(width, 1), first_b + nth % np.maximum(width, 1)
+
+
+def _gathered(values: Ints, lengths: Ints, picked: Ints) -> tuple[Ints, Ints]:
+    """The runs of ``values`` (list ``i`` is ``lengths[i]`` long) of each of ``picked``:
+    which of ``picked`` each value came with, and the values.
+
+    >>> [x.tolist() for x in _gathered(np.array([7, 8, 9]), np.array([2, 0, 1]), np.array([2, 0]))]
+    [[0, 1, 1], [9, 7, 8]]
+    """
+    count = lengths[picked]
+    first = (np.cumsum(lengths) - lengths)[picked]
+    position = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(
+        int(count.sum()), dtype=np.int64
+    )
+    return np.repeat(np.arange(len(picked), dtype=np.int64), count), values[position]
 
 
 def _distinct(values: Sequence[Any]) -> tuple[Ints, list[Any]]:
@@ -327,7 +398,7 @@ def _table(evidence: _Evidence, end: str | None, backend: Backend) -> PairTable:
     bits = reduced(np.bitwise_or, evidence.kind_bit)
     unknown = np.flatnonzero(evidence.kind_bit[rows] == 0)
     if len(unknown):
-        raise KeyError(evidence.kind[int(rows[unknown[0]])])
+        raise KeyError(evidence.kinds[int(evidence.kind_code[rows[unknown[0]]])])
     dates = np.array([*evidence.dates, ""], object)  # -1 and len(dates): undated
     since = dates[
         reduced(np.minimum, np.where(evidence.start < 0, len(evidence.dates), evidence.start))
@@ -369,23 +440,29 @@ def _held(evidence: _Evidence, end: str | None) -> Ints:
     """The rows whose evidence held at ``end`` (:func:`queries.scoring.holds_at`), in order."""
     if end is None:
         return np.arange(len(evidence.pair), dtype=np.int64)
-    until, untils = kept_with(evidence, "until ends", lambda: _until_ends(evidence.until_lists))
+    until, untils = kept_with(evidence, "until ends", lambda: _until_ends(evidence))
     begun = np.array([True, *(d <= end for d in evidence.dates)], bool)
     going = np.array([*(u >= end for u in untils), True], bool)
     return np.flatnonzero(begun[evidence.start + 1] & going[until]).astype(np.int64)
 
 
-def _until_ends(lists: Sequence[Any]) -> tuple[Ints, list[str]]:
+def _until_ends(evidence: _Evidence) -> tuple[Ints, list[str]]:
     """The end of each row's first ``until`` (:func:`queries.scoring.row_window`), as its
     position among the sorted distinct ends (``len(ends)`` when it has none), and those ends.
 
+    A row's untils are its two participants': the earliest end of either's.
     Only a question asked at a date needs them, and only such a question
-    refuses an ``until`` that is no date, as grouping pair by pair does.
+    refuses an ``until`` that is no date, as grouping pair by pair does: so
+    only the untils of participants in some row are read.
     """
-    codes, distinct, lengths = _flat_dated(lists)
+    used = _unique(np.concatenate((evidence.end_a, evidence.end_b)))
+    lists = evidence.until_lists
+    codes, distinct, lengths = _flat_dated([lists[i] for i in used.tolist()])
     ranks, ends = _ranked([date_end(str(u)) if u else None for u in distinct])
     none = len(ends)
-    return _row_reduce(np.minimum, np.where(ranks < 0, none, ranks)[codes], lengths, none), ends
+    each = np.full(len(lists), none, np.int64)
+    each[used] = _row_reduce(np.minimum, np.where(ranks < 0, none, ranks)[codes], lengths, none)
+    return np.minimum(each[evidence.end_a], each[evidence.end_b]), ends
 
 
 def _school_kinds(evidence: _Evidence, first: Ints) -> Texts:
@@ -396,8 +473,8 @@ def _school_kinds(evidence: _Evidence, first: Ints) -> Texts:
     schools, distinct = _distinct(evidence.b_id[first].tolist())
     by_school = np.argsort(schools, kind="stable")
     last = by_school[np.cumsum(np.bincount(schools, minlength=len(distinct))) - 1]
-    labels = evidence.b_labels
-    kinds = [_kind_short(tuple(labels[i])) for i in first[last].tolist()]
+    sets = evidence.label_sets
+    kinds = [_kind_short(sets[c]) for c in evidence.b_label[first[last]].tolist()]
     return np.array([*kinds, ""], object)[schools]
 
 

@@ -16,77 +16,143 @@
 
 CALL () {
   CALL () {
-    MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)
-    WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
-           coalesce(r.sources, []) AS sources, [r.since, r.date] AS dates, [r.until] AS untils
+    MATCH (a:Organization)-[r:SIGNED|PARTNERS_WITH]-(b:School)
+    WHERE a.id = $enterprise AND a:Enterprise AND a <> b AND ($school = '' OR b.id = $school)
+    WITH r, [[a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END]] AS aSide,
+         [[b.id, b.name, labels(b), [], [], [],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END]] AS bSide
+    RETURN 'stated' AS kind, null AS viaId, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
+           [] AS hubDates, $industry = '' AS hubIndustry, aSide, bSide
     UNION ALL
-    MATCH (a:Enterprise)-[r1:PARTICIPATES_IN]->(h:Project)<-[r2:PARTICIPATES_IN]-(b:School)
-    WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'project' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
-    UNION ALL
-    MATCH (a:Enterprise)-[r1:MEMBER_OF]->(h:Alliance)<-[r2:MEMBER_OF]-(b:School)
-    WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'alliance' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
-    UNION ALL
-    MATCH (a:Enterprise)-[r1:ATTENDED|HOSTED]->(h:Event)<-[r2:ATTENDED|HOSTED]-(b:School)
-    WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'event' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
-    UNION ALL
-    MATCH (a:Enterprise)<-[r1:WORKS_AT]-(h:Person)-[r2:WORKS_AT]->(b:School)
-    WHERE a <> b AND a:Organization AND a.id = $enterprise AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'person' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [] AS dates, [r1.until, r2.until] AS untils
+    MATCH (b:Organization)-[r:SIGNED|PARTNERS_WITH]-(a:Enterprise)
+    WHERE $enterprise = '' AND b.id = $school AND b:School AND a <> b
+    WITH r, [[a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END]] AS aSide,
+         [[b.id, b.name, labels(b), [], [], [],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END]] AS bSide
+    RETURN 'stated' AS kind, null AS viaId, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
+           [] AS hubDates, $industry = '' AS hubIndustry, aSide, bSide
     UNION ALL
     MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)
-    WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, null AS h, 'stated' AS kind, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
-           coalesce(r.sources, []) AS sources, [r.since, r.date] AS dates, [r.until] AS untils
+    WHERE $enterprise = '' AND $school = '' AND a <> b
+    WITH r, [[a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END]] AS aSide,
+         [[b.id, b.name, labels(b), [], [], [],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END]] AS bSide
+    RETURN 'stated' AS kind, null AS viaId, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
+           [] AS hubDates, $industry = '' AS hubIndustry, aSide, bSide
     UNION ALL
-    MATCH (a:Enterprise)-[r1:PARTICIPATES_IN]->(h:Project)<-[r2:PARTICIPATES_IN]-(b:School)
-    WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'project' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
+    CALL () {
+      MATCH (s:Organization)-[:PARTICIPATES_IN]->(h:Project) WHERE s.id = $enterprise
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (s:Organization)-[:PARTICIPATES_IN]->(h:Project)
+      WHERE $enterprise = '' AND s.id = $school
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (h:Project) WHERE $enterprise = '' AND $school = ''
+      RETURN h
+    }
+    WITH h, COLLECT { MATCH (a:Enterprise)-[r:PARTICIPATES_IN]->(h) WHERE ($enterprise = '' OR a.id = $enterprise)
+      RETURN [a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS aSide
+    WHERE aSide <> []
+    WITH h, aSide, COLLECT { MATCH (b:School)-[r:PARTICIPATES_IN]->(h) WHERE ($school = '' OR b.id = $school)
+      RETURN [b.id, b.name, labels(b), coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS bSide
+    WHERE bSide <> []
+    RETURN 'project' AS kind, h.id AS viaId, h.name AS via, h.kind AS viaKind,
+           [x IN [h.since, h.date] WHERE x IS NOT NULL] AS hubDates, CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END AS hubIndustry, aSide, bSide
     UNION ALL
-    MATCH (a:Enterprise)-[r1:MEMBER_OF]->(h:Alliance)<-[r2:MEMBER_OF]-(b:School)
-    WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'alliance' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
+    CALL () {
+      MATCH (s:Organization)-[:MEMBER_OF]->(h:Alliance) WHERE s.id = $enterprise
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (s:Organization)-[:MEMBER_OF]->(h:Alliance)
+      WHERE $enterprise = '' AND s.id = $school
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (h:Alliance) WHERE $enterprise = '' AND $school = ''
+      RETURN h
+    }
+    WITH h, COLLECT { MATCH (a:Enterprise)-[r:MEMBER_OF]->(h) WHERE ($enterprise = '' OR a.id = $enterprise)
+      RETURN [a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS aSide
+    WHERE aSide <> []
+    WITH h, aSide, COLLECT { MATCH (b:School)-[r:MEMBER_OF]->(h) WHERE ($school = '' OR b.id = $school)
+      RETURN [b.id, b.name, labels(b), coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS bSide
+    WHERE bSide <> []
+    RETURN 'alliance' AS kind, h.id AS viaId, h.name AS via, h.kind AS viaKind,
+           [x IN [h.since, h.date] WHERE x IS NOT NULL] AS hubDates, CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END AS hubIndustry, aSide, bSide
     UNION ALL
-    MATCH (a:Enterprise)-[r1:ATTENDED|HOSTED]->(h:Event)<-[r2:ATTENDED|HOSTED]-(b:School)
-    WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'event' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [x IN [h.since, h.date] WHERE x IS NOT NULL] AS dates, [r1.until, r2.until] AS untils
+    CALL () {
+      MATCH (s:Organization)-[:ATTENDED|HOSTED]->(h:Event) WHERE s.id = $enterprise
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (s:Organization)-[:ATTENDED|HOSTED]->(h:Event)
+      WHERE $enterprise = '' AND s.id = $school
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (h:Event) WHERE $enterprise = '' AND $school = ''
+      RETURN h
+    }
+    WITH h, COLLECT { MATCH (a:Enterprise)-[r:ATTENDED|HOSTED]->(h) WHERE ($enterprise = '' OR a.id = $enterprise)
+      RETURN [a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS aSide
+    WHERE aSide <> []
+    WITH h, aSide, COLLECT { MATCH (b:School)-[r:ATTENDED|HOSTED]->(h) WHERE ($school = '' OR b.id = $school)
+      RETURN [b.id, b.name, labels(b), coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS bSide
+    WHERE bSide <> []
+    RETURN 'event' AS kind, h.id AS viaId, h.name AS via, h.kind AS viaKind,
+           [x IN [h.since, h.date] WHERE x IS NOT NULL] AS hubDates, CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END AS hubIndustry, aSide, bSide
     UNION ALL
-    MATCH (a:Enterprise)<-[r1:WORKS_AT]-(h:Person)-[r2:WORKS_AT]->(b:School)
-    WHERE a <> b AND $enterprise = '' AND ($enterprise = '' OR a.id = $enterprise) AND ($school = '' OR b.id = $school)
-    RETURN a, b, h, 'person' AS kind, h.name AS via, h.kind AS viaKind,
-           coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, [r1.since, r1.date, r2.since, r2.date] + [] AS dates, [r1.until, r2.until] AS untils
+    CALL () {
+      MATCH (s:Organization)<-[:WORKS_AT]-(h:Person) WHERE s.id = $enterprise
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (s:Organization)<-[:WORKS_AT]-(h:Person)
+      WHERE $enterprise = '' AND s.id = $school
+      RETURN DISTINCT h
+      UNION ALL
+      MATCH (h:Person) WHERE $enterprise = '' AND $school = ''
+      RETURN h
+    }
+    WITH h, COLLECT { MATCH (a:Enterprise)<-[r:WORKS_AT]-(h) WHERE ($enterprise = '' OR a.id = $enterprise)
+      RETURN [a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS aSide
+    WHERE aSide <> []
+    WITH h, aSide, COLLECT { MATCH (b:School)<-[r:WORKS_AT]-(h) WHERE ($school = '' OR b.id = $school)
+      RETURN [b.id, b.name, labels(b), coalesce(r.sources, []), [r.since, r.date], [r.until],
+       CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
+       CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END] } AS bSide
+    WHERE bSide <> []
+    RETURN 'person' AS kind, h.id AS viaId, h.name AS via, h.kind AS viaKind,
+           [] AS hubDates, CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END AS hubIndustry, aSide, bSide
   }
-  WITH a.id AS aId, a.name AS a, b.id AS bId, b.name AS b, labels(b) AS bLabels,
-         kind, h.id AS viaId, via, viaKind, sources, dates, untils,
-         CASE WHEN $region = '' THEN true
-              ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } OR EXISTS { MATCH (b)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END AS inRegion,
-         CASE WHEN $industry = '' THEN true
-              ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } OR EXISTS { MATCH (b)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }
-                   OR (h IS NOT NULL AND EXISTS { MATCH (h)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry }) END AS inIndustry
-  RETURN collect([aId, a, bId, b, bLabels, kind, viaId, via, viaKind, sources, dates, untils, inRegion, inIndustry]) AS rows
+  RETURN collect([kind, viaId, via, viaKind, hubDates, hubIndustry, aSide, bSide]) AS rows
 }
 UNWIND rows AS row
-RETURN row[0] AS aId,
-       row[1] AS a,
-       row[2] AS bId,
-       row[3] AS b,
-       row[4] AS bLabels,
-       row[5] AS kind,
-       row[6] AS viaId,
-       row[7] AS via,
-       row[8] AS viaKind,
-       row[9] AS sources,
-       row[10] AS dates,
-       row[11] AS untils,
-       row[12] AS inRegion,
-       row[13] AS inIndustry;
+RETURN row[0] AS kind,
+       row[1] AS viaId,
+       row[2] AS via,
+       row[3] AS viaKind,
+       row[4] AS hubDates,
+       row[5] AS hubIndustry,
+       row[6] AS aSide,
+       row[7] AS bSide;

@@ -1,9 +1,11 @@
 """The pair table agrees with grouping the same evidence pair by pair.
 
-``connections`` and ``changes`` build their pairs on columns
-(``queries.pair_table``); ``partners`` groups evidence into
-:class:`queries.scoring.Pair` objects (``group_pairs``). Both must say the
-same of every pair: its kinds, intermediaries, dates, depth, sources and
+``connections`` and ``changes`` read their evidence one row per hub and
+build their pairs on columns (``queries.pair_table``); ``partners`` groups
+evidence rows, one per pair, into :class:`queries.scoring.Pair` objects
+(``group_pairs``). The hub rows listed pair by pair
+(``queries.links.pair_rows``) and grouped so must say the same of every
+pair as the table: its kinds, intermediaries, dates, depth, sources and
 flags, at any date.
 """
 
@@ -21,6 +23,7 @@ from loaders.synth import write_synthetic
 from loaders.tables import read_table_folder
 from queries.backend import backend_for, citations, cite
 from queries.connections import _every_link, connections
+from queries.links import pair_rows
 from queries.packed import pack, unpacked
 from queries.pair_table import pair_table
 from queries.scoring import group_pairs, valid_as_of
@@ -89,21 +92,72 @@ def test_a_pair_cited_by_several_sources_agrees() -> None:
 
 def test_an_until_that_is_no_date_matters_only_when_a_date_is_asked() -> None:
     """As grouping pair by pair: undated questions read past it, dated ones refuse it."""
-    row = ["e1", "甲公司", "s1", "乙学院", ["School", "HigherEducationInstitution"],
-           "project", "p1", "订单班", "订单班", ["source-a"], ["2021"], [None, "2023-xx"],
-           True, True]  # fmt: skip
+    row = ["project", "p1", "订单班", "订单班", ["2021"], True,
+           [["e1", "甲公司", None, ["source-a"], [None, None], [None], True, True]],
+           [["s1", "乙学院", ["School", "HigherEducationInstitution"], [], [None, None],
+             ["2023-xx"], True, True]]]  # fmt: skip
     kg = KnowledgeGraph()
     raw = pack([row])
     _assert_agrees(kg, raw, None)
     with pytest.raises(ValueError):
-        group_pairs(r for r in unpacked(raw) if valid_as_of(r, "2022"))
+        group_pairs(r for r in pair_rows(unpacked(raw)) if valid_as_of(r, "2022"))
     with pytest.raises(ValueError):
         pair_table(raw, "2022", backend_for(kg))
 
 
+SCHOOL = ["Organization", "School", "HigherEducationInstitution"]
+
+
+def _end(
+    org: str,
+    labels: list[str] | None,
+    source: str | None,
+    dates: list[str | None],
+    until: str | None,
+    region: bool = False,
+    industry: bool = False,
+) -> list[object]:
+    """One participant of a hub row, as ``queries.links.SIDE_FIELDS`` orders it."""
+    return [org, f"{org}名", labels, [source] if source else [], dates, [until], region, industry]
+
+
+def test_a_hub_gives_the_pairs_of_its_two_sides_and_each_their_own_evidence() -> None:
+    """2 enterprises × 3 schools, one organisation on both sides: 5 pairs, each with the
+    sources, dates and until of its own two relationships and the hub's date."""
+    hub = ["project", "p1", "订单班", "订单班", ["2020"], False,
+           [_end("e1", None, "s-e1", ["2021-01", None], None, region=True),
+            _end("x", None, "s-x", [None, "2019"], "2030")],
+           [_end("s1", SCHOOL, "s-s1", ["2022", None], None),
+            _end("x", SCHOOL, "s-xb", [None, None], None, industry=True),
+            _end("s2", SCHOOL, None, ["2018", None], "2024")]]  # fmt: skip
+    stated = ["stated", None, "协议", "协议", [], False,
+              [_end("e2", None, "s-st", ["2017", None], None)],
+              [_end("s2", SCHOOL, None, [], None)]]  # fmt: skip
+    kg = KnowledgeGraph()
+    raw = pack([stated, hub])
+    for as_of in (None, "2016", "2020-06", "2023", "2025", "2031"):
+        _assert_agrees(kg, raw, as_of)
+    frame = pair_table(raw, None, backend_for(kg)).frame.set_index(["enterpriseId", "schoolId"])
+    assert frame[["sources", "since", "inRegion", "inIndustry"]].to_dict("index") == {
+        ("e2", "s2"): {"sources": "s-st", "since": "2017", "inRegion": False, "inIndustry": False},
+        ("e1", "s1"): {"sources": "s-e1；s-s1", "since": "2022", "inRegion": True,
+                       "inIndustry": False},
+        ("e1", "x"): {"sources": "s-e1；s-xb", "since": "2021-01", "inRegion": True,
+                      "inIndustry": True},
+        ("e1", "s2"): {"sources": "s-e1", "since": "2021-01", "inRegion": True,
+                       "inIndustry": False},
+        ("x", "s1"): {"sources": "s-s1；s-x", "since": "2022", "inRegion": False,
+                      "inIndustry": False},
+        ("x", "s2"): {"sources": "s-x", "since": "2020", "inRegion": False, "inIndustry": False},
+    }  # fmt: skip
+    later = pair_table(raw, "2025", backend_for(kg)).frame
+    held = set(zip(later.enterpriseId, later.schoolId, strict=True))
+    assert held == {("e2", "s2"), ("e1", "s1"), ("e1", "x"), ("x", "s1")}
+
+
 def _assert_agrees(kg: KnowledgeGraph, raw: pd.DataFrame, as_of: str | None) -> None:
     backend = backend_for(kg)
-    grouped = group_pairs(r for r in unpacked(raw) if valid_as_of(r, as_of))
+    grouped = group_pairs(r for r in pair_rows(unpacked(raw)) if valid_as_of(r, as_of))
     frame = pair_table(raw, as_of, backend).frame
     assert len(frame) == len(grouped)
     titles = cite(backend, set().union(*(p.sources for p in grouped.values())))
