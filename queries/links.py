@@ -149,62 +149,25 @@ def hub_rows(
     g = kg.graph
     nodes = g._node
     out: list[tuple[Any, ...]] = []
-    sides: dict[str, tuple[bool, bool]] = {}
-    regions: dict[str, set[str]] = {}
-    industries: dict[str, set[str]] = {}
-    flagged: dict[str, tuple[bool, bool]] = {}
-    labels_of: dict[str, list[str]] = {}
-    filtered = region is not None or industry is not None
+    industries = _Lazy(lambda n: org_industries(kg, n))
+    labels = _Lazy(lambda n: list(nodes[n]["labels"]))
     everywhere = (True, True)
-
-    def side(n: str) -> tuple[bool, bool]:
-        found = sides.get(n)
-        if found is None:
-            d = nodes[n]
-            found = sides[n] = (
-                (not a_id or n == a_id) and is_a(d),
-                (not b_id or n == b_id) and is_b(d),
-            )
-        return found
-
-    def industries_of(n: str) -> set[str]:
-        found = industries.get(n)
-        if found is None:
-            found = industries[n] = org_industries(kg, n)
-        return found
 
     def flags(n: str) -> tuple[bool, bool]:
         """Whether ``n`` is located in ``region`` (or below) and in or targets ``industry``."""
-        if not filtered:
+        if region is None and industry is None:
             return everywhere
-        found = flagged.get(n)
-        if found is None:
-            if region is not None and n not in regions:
-                regions[n] = org_regions(kg, n)
-            found = flagged[n] = (
-                region is None or region in regions[n],
-                industry is None or industry in industries_of(n),
-            )
-        return found
+        return (
+            region is None or region in org_regions(kg, n),
+            industry is None or industry in industries[n],
+        )
 
-    def labels(n: str) -> list[str]:
-        found = labels_of.get(n)
-        if found is None:
-            found = labels_of[n] = list(nodes[n]["labels"])
-        return found
+    flagged = _Lazy(flags)
 
     def hub_industry(hub: str | None) -> bool:
-        return industry is None or (hub is not None and industry in industries_of(hub))
+        return industry is None or (hub is not None and industry in industries[hub])
 
-    def end(n: str, labels: list[str] | None, edge: dict[str, Any] | None) -> tuple[Any, ...]:
-        """One participant's share of a row (``edge``: the relationship joining it)."""
-        if edge is None:
-            return (n, nodes[n]["name"], labels, [], [], [], *flags(n))
-        props = edge["props"]
-        return (n, nodes[n]["name"], labels, list(edge["sources"]),
-                [props.get("since"), props.get("date")], [props.get("until")],
-                *flags(n))  # fmt: skip
-
+    lefts, rights = _members(nodes, is_a, a_id), _members(nodes, is_b, b_id)
     wanted = set(STATED) | (set(DIRECT) if direct else set())
     # With one side fixed, only the hubs that side takes part in can link it,
     # and only its own relationships can state a link: no need to scan the graph.
@@ -216,27 +179,43 @@ def hub_rows(
             if key not in wanted:
                 continue
             for a, b in ((u, v), (v, u)):
-                if a != b and side(a)[0] and side(b)[1]:
+                if a != b and a in lefts and b in rights:
                     props = data["props"]
                     kind, via, via_kind = (
                         ("stated", props.get("agreement") or key, props.get("agreement"))
                         if key in STATED
                         else ("direct", key, props.get("role"))
                     )
-                    out.append((kind, None, via, via_kind, [], hub_industry(None),
-                                [end(a, None, data)], [end(b, labels(b), None)]))  # fmt: skip
+                    joined = (a, nodes[a]["name"], None, [*data["sources"]],
+                              [props.get("since"), props.get("date")], [props.get("until")],
+                              *flagged[a])  # fmt: skip
+                    other = (b, nodes[b]["name"], labels[b], [], [], [], *flagged[b])
+                    out.append(
+                        (kind, None, via, via_kind, [], hub_industry(None), [joined], [other])
+                    )
 
+    def side(adj: dict[str, dict[str, Any]], members: set[str], labelled: bool,
+             types: tuple[str, ...]) -> list[tuple[Any, ...]]:  # fmt: skip
+        """The participants among ``members`` of one hub (``adj``: its relationships by node),
+        one per relationship joining them; a comprehension, as there are hundreds of
+        thousands of them."""
+        return [(n, nodes[n]["name"], labels[n] if labelled else None, [*e["sources"]],
+                 [(p := e["props"]).get("since"), p.get("date")], [p.get("until")], *flagged[n])
+                for n, keys in adj.items() if n in members
+                for k, e in keys.items() if k in types]  # fmt: skip
+
+    every = _by_kind(nodes) if not fixed else {}
     for kind, (types, label, inward) in HUB_KINDS.items():
-        hubs = dict.fromkeys(_arcs_of(g, fixed, types, inward)) if fixed else nodes
+        hubs = dict.fromkeys(_arcs_of(g, fixed, types, inward)) if fixed else every[kind]
         for hub in hubs:
             hdata = nodes[hub]
             if hdata["label"] != label:
                 continue
-            arcs = _arcs(kg, hub, types, inward)
-            left = [end(a, None, e) for a, e in arcs if side(a)[0]]
+            adj = g._pred[hub] if inward else g._succ[hub]
+            left = side(adj, lefts, False, types)
             if not left:
                 continue
-            right = [end(b, labels(b), e) for b, e in arcs if side(b)[1]]
+            right = side(adj, rights, True, types)
             if not right:
                 continue
             hub_dates = [hdata["props"].get("since"), hdata["props"].get("date")]
@@ -244,6 +223,37 @@ def hub_rows(
             out.append((kind, hub, hdata["name"], hdata["props"].get("kind"), hub_dates,
                         hub_industry(hub), left, right))  # fmt: skip
     return out
+
+
+class _Lazy(dict[str, Any]):
+    """A dict that works out a missing key's value once, by ``make(key)``: a hit is a
+    plain subscript, with no Python call."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
+def _members(nodes: dict[str, dict[str, Any]], is_member: Pred, fixed: str | None) -> set[str]:
+    """The nodes one side may hold: ``fixed`` alone when given, else every node ``is_member``."""
+    if fixed:
+        return {fixed} if fixed in nodes and is_member(nodes[fixed]) else set()
+    return {n for n, d in nodes.items() if is_member(d)}
+
+
+def _by_kind(nodes: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """The hubs of every kind of :data:`HUB_KINDS`, found in one pass over the nodes."""
+    kinds = {label: kind for kind, (_, label, _) in HUB_KINDS.items()}
+    found: dict[str, list[str]] = {kind: [] for kind in HUB_KINDS}
+    for n, d in nodes.items():
+        kind = kinds.get(d["label"])
+        if kind is not None:
+            found[kind].append(n)
+    return found
 
 
 def pair_rows(hubs: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
@@ -297,13 +307,6 @@ def _arcs_of(g: Any, node: str, types: tuple[str, ...], outward: bool) -> list[s
     """The nodes ``node`` reaches by ``types`` (outward) or that reach it (inward)."""
     adj = g._succ[node] if outward else g._pred[node]
     return [n for n, keys in adj.items() if any(t in keys for t in types)]
-
-
-def _arcs(
-    kg: KnowledgeGraph, hub: str, types: tuple[str, ...], inward: bool
-) -> list[tuple[str, dict[str, Any]]]:
-    adj = kg.graph._pred[hub] if inward else kg.graph._succ[hub]
-    return [(n, d) for n, keys in adj.items() for k, d in keys.items() if k in types]
 
 
 def _located(var: str) -> str:

@@ -110,9 +110,8 @@ class _Evidence:
     b_id: Texts
     b_name: Texts
     """Each row's ids and names (a pair's are its first row's)."""
-    b_label: Ints
-    """Each row's school labels, as a position in :attr:`label_sets`."""
-    label_sets: list[tuple[str, ...]]
+    labels: Sequence[Any]
+    """Each participant's labels (a row's school's are ``labels[end_b[row]]``)."""
     pair: Ints
     """Each row's pair, numbered in the order the evidence names them."""
     kind_bit: Ints
@@ -131,7 +130,7 @@ class _Evidence:
     dates: list[str]
     end_a: Ints
     end_b: Ints
-    """Each row's two participants, as positions in :attr:`until_lists`."""
+    """Each row's two participants, as positions in :attr:`labels` and :attr:`until_lists`."""
     until_lists: Sequence[Any]
     """Each participant's ``until`` dates as read; their ends are worked out only when
     a date is asked (:func:`_until_ends`), as grouping pair by pair does."""
@@ -171,8 +170,6 @@ def _evidence(rows: list[list[Any]]) -> _Evidence:
     hub, end_a, end_b = hub[kept], end_a[kept], end_b[kept]
     size = len(hub)
     pair, _ = pd.factorize(id_code[end_a] * len(distinct_ids) + id_code[end_b])
-    first_b = int(a_count.sum())
-    label_code, label_sets = _distinct(list(map(tuple, labels[first_b:])))
     kind_code, kind_distinct = _distinct(kinds)
     kind_bits = np.array([KIND_BITS.get(k, 0) for k in kind_distinct] + [0], np.int64)
     via_code, via_distinct = _distinct(via)
@@ -191,8 +188,7 @@ def _evidence(rows: list[list[Any]]) -> _Evidence:
         a_name=names_of[end_a],
         b_id=ids_of[end_b],
         b_name=names_of[end_b],
-        b_label=label_code[end_b - first_b],
-        label_sets=label_sets,
+        labels=labels,
         pair=pair.astype(np.int64),
         kind_bit=kind_bits[kind_code][hub],
         kind_code=kind_code[hub],
@@ -473,8 +469,8 @@ def _school_kinds(evidence: _Evidence, first: Ints) -> Texts:
     schools, distinct = _distinct(evidence.b_id[first].tolist())
     by_school = np.argsort(schools, kind="stable")
     last = by_school[np.cumsum(np.bincount(schools, minlength=len(distinct))) - 1]
-    sets = evidence.label_sets
-    kinds = [_kind_short(sets[c]) for c in evidence.b_label[first[last]].tolist()]
+    labels = evidence.labels
+    kinds = [_kind_short(tuple(labels[i])) for i in evidence.end_b[first[last]].tolist()]
     return np.array([*kinds, ""], object)[schools]
 
 
