@@ -167,7 +167,8 @@ def hub_rows(
     def hub_industry(hub: str | None) -> bool:
         return industry is None or (hub is not None and industry in industries[hub])
 
-    lefts, rights = _members(nodes, is_a, a_id), _members(nodes, is_b, b_id)
+    lefts = _Lazy(lambda n: (not a_id or n == a_id) and is_a(nodes[n]))
+    rights = _Lazy(lambda n: (not b_id or n == b_id) and is_b(nodes[n]))
     wanted = set(STATED) | (set(DIRECT) if direct else set())
     # With one side fixed, only the hubs that side takes part in can link it,
     # and only its own relationships can state a link: no need to scan the graph.
@@ -179,7 +180,7 @@ def hub_rows(
             if key not in wanted:
                 continue
             for a, b in ((u, v), (v, u)):
-                if a != b and a in lefts and b in rights:
+                if a != b and lefts[a] and rights[b]:
                     props = data["props"]
                     kind, via, via_kind = (
                         ("stated", props.get("agreement") or key, props.get("agreement"))
@@ -194,14 +195,14 @@ def hub_rows(
                         (kind, None, via, via_kind, [], hub_industry(None), [joined], [other])
                     )
 
-    def side(adj: dict[str, dict[str, Any]], members: set[str], labelled: bool,
+    def side(adj: dict[str, dict[str, Any]], members: _Lazy, labelled: bool,
              types: tuple[str, ...]) -> list[tuple[Any, ...]]:  # fmt: skip
         """The participants among ``members`` of one hub (``adj``: its relationships by node),
         one per relationship joining them; a comprehension, as there are hundreds of
         thousands of them."""
         return [(n, nodes[n]["name"], labels[n] if labelled else None, [*e["sources"]],
                  [(p := e["props"]).get("since"), p.get("date")], [p.get("until")], *flagged[n])
-                for n, keys in adj.items() if n in members
+                for n, keys in adj.items() if members[n]
                 for k, e in keys.items() if k in types]  # fmt: skip
 
     every = _by_kind(nodes) if not fixed else {}
@@ -236,13 +237,6 @@ class _Lazy(dict[str, Any]):
     def __missing__(self, key: str) -> Any:
         value = self[key] = self.make(key)
         return value
-
-
-def _members(nodes: dict[str, dict[str, Any]], is_member: Pred, fixed: str | None) -> set[str]:
-    """The nodes one side may hold: ``fixed`` alone when given, else every node ``is_member``."""
-    if fixed:
-        return {fixed} if fixed in nodes and is_member(nodes[fixed]) else set()
-    return {n for n, d in nodes.items() if is_member(d)}
 
 
 def _by_kind(nodes: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
