@@ -38,8 +38,9 @@ CALL () {
     RETURN 'stated' AS kind, null AS viaId, coalesce(r.agreement, type(r)) AS via, r.agreement AS viaKind,
            [] AS hubDates, $industry = '' AS hubIndustry, aSide, bSide
     UNION ALL
+    WITH 0 AS unfixed WHERE $enterprise = '' AND $school = ''
     MATCH (a:Enterprise)-[r:SIGNED|PARTNERS_WITH]-(b:School)
-    WHERE $enterprise = '' AND $school = '' AND a <> b
+    WHERE a <> b
     WITH r, [[a.id, a.name, null, coalesce(r.sources, []), [r.since, r.date], [r.until],
        CASE WHEN $region = '' THEN true ELSE EXISTS { MATCH (a)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(g:Region) WHERE g.id = $region } END,
        CASE WHEN $industry = '' THEN true ELSE EXISTS { MATCH (a)-[:IN_INDUSTRY|TARGETS_INDUSTRY]->(i:Industry) WHERE i.id = $industry } END]] AS aSide,
@@ -57,7 +58,8 @@ CALL () {
       WHERE $enterprise = '' AND s.id = $school
       RETURN DISTINCT h
       UNION ALL
-      MATCH (h:Project) WHERE $enterprise = '' AND $school = ''
+      WITH 0 AS unfixed WHERE $enterprise = '' AND $school = ''
+      MATCH (h:Project)
       RETURN h
     }
     WITH h, COLLECT { MATCH (a:Enterprise)-[r:PARTICIPATES_IN]->(h) WHERE ($enterprise = '' OR a.id = $enterprise)
@@ -81,7 +83,8 @@ CALL () {
       WHERE $enterprise = '' AND s.id = $school
       RETURN DISTINCT h
       UNION ALL
-      MATCH (h:Alliance) WHERE $enterprise = '' AND $school = ''
+      WITH 0 AS unfixed WHERE $enterprise = '' AND $school = ''
+      MATCH (h:Alliance)
       RETURN h
     }
     WITH h, COLLECT { MATCH (a:Enterprise)-[r:MEMBER_OF]->(h) WHERE ($enterprise = '' OR a.id = $enterprise)
@@ -105,7 +108,8 @@ CALL () {
       WHERE $enterprise = '' AND s.id = $school
       RETURN DISTINCT h
       UNION ALL
-      MATCH (h:Event) WHERE $enterprise = '' AND $school = ''
+      WITH 0 AS unfixed WHERE $enterprise = '' AND $school = ''
+      MATCH (h:Event)
       RETURN h
     }
     WITH h, COLLECT { MATCH (a:Enterprise)-[r:ATTENDED|HOSTED]->(h) WHERE ($enterprise = '' OR a.id = $enterprise)
@@ -129,7 +133,8 @@ CALL () {
       WHERE $enterprise = '' AND s.id = $school
       RETURN DISTINCT h
       UNION ALL
-      MATCH (h:Person) WHERE $enterprise = '' AND $school = ''
+      WITH 0 AS unfixed WHERE $enterprise = '' AND $school = ''
+      MATCH (h:Person)
       RETURN h
     }
     WITH h, COLLECT { MATCH (a:Enterprise)<-[r:WORKS_AT]-(h) WHERE ($enterprise = '' OR a.id = $enterprise)
