@@ -83,6 +83,7 @@ bench: $(STAMP) system-deps $(PEER)
 	$(BIN)/python bench/questions.py --sizes 10k,100k --repeats 5 --budget 20 --limit 60
 	$(BIN)/python bench/questions.py --sizes 1M --repeats 3 --budget 60 --limit 60
 	$(BIN)/python bench/cli_exit.py --sizes 100k,1M --repeats 3
+	$(BIN)/python bench/kept_memory.py --size 1M
 	$(BIN)/python bench/articles.py --count 100 --repeats 5
 	$(BIN)/python bench/map_interactive.py
 	$(BIN)/python bench/profile_step.py --step tables --size 100k
