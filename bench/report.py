@@ -150,11 +150,31 @@ def profile(step: str, size: str) -> list[str]:
     return out
 
 
+def cli_exit() -> list[str]:
+    data = _load("cli_exit")
+    if not data:
+        return []
+    out = [
+        "| command | size | ended at once | ended ordinarily | saved (median of pairs) |",
+        "|---|---|---|---|---|",
+    ]
+    for size, found in _sizes(data):
+        for name, r in found.items():
+            if isinstance(r, dict) and "teardown_s" in r:
+                out.append(
+                    f"| `iekg {name}` | {size} | {_s(r['ended_at_once_s']['median'])} s "
+                    f"| {_s(r['ended_ordinarily_s']['median'])} s "
+                    f"| {_s(r['teardown_s']['median'])} s |"
+                )
+    return out
+
+
 def main() -> int:
     for title, lines in (
         ("Embedded", embedded()),
         ("Neo4j load", neo4j_load()),
         ("Questions", questions()),
+        ("The iekg command's ending", cli_exit()),
         ("Profile: tables → records at 100k", profile("tables", "100k")),
         ("Profile: records → graph at 100k", profile("build", "100k")),
         ("Profile: records → graph at 1M", profile("build", "1M")),
