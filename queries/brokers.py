@@ -138,8 +138,8 @@ QUESTION = Question(
     "21 % (median), up to 50 %; on the 100k graph (11,369 nodes) also 17 of the top 20, values "
     "off by 18 % (median), up to 99 %: read the ranking of the top few, not the values. The "
     "ranking is computed once per graph state and kept: on a 2-core machine the first call "
-    "took about 2 s at 14,000 organisations and 20–40 s at 136,000 (most of it the "
-    "communities the bridges column names), later calls under 0.3 s on either backend (Neo4j "
+    "took under 1 s at 14,000 organisations and 10–11 s at 136,000 (betweenness, and the "
+    "communities the bridges column names), later calls under 0.2 s on either backend (Neo4j "
     "reads the projection again only after the database has committed a write).",
     packed=tuple(PROJECTION_COLUMNS),
 )

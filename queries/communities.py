@@ -101,9 +101,9 @@ QUESTION = Question(
     "alliance/person edges (one packed record) and the same Python code clusters them on both "
     "backends (igraph's Leiden algorithm for modularity, seed 7; every community is "
     "connected). The "
-    "clustering is computed once per graph state and kept: on a busy 2-core machine the first "
-    "call took 1.1–1.4 s at 14,000 organisations and about 25 s at 136,000, later calls "
-    "0.01–0.15 s on either backend (Neo4j reads the edges again only after the database has "
+    "clustering is computed once per graph state and kept: on a 2-core machine the first "
+    "call took 0.3 s at 14,000 organisations and about 5 s at 136,000, later calls "
+    "0.01–0.02 s on either backend (Neo4j reads the edges again only after the database has "
     "committed a write).",
     packed=tuple(PROJECTION_COLUMNS),
 )

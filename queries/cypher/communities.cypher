@@ -7,7 +7,7 @@
 // run the query. It returns the raw rows; `iekg query communities --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // Applied by iekg after the query: min_size.
-// Neo4j Community has no graph algorithms: Cypher reads the organisation–project/alliance/person edges (one packed record) and the same Python code clusters them on both backends (igraph's Leiden algorithm for modularity, seed 7; every community is connected). The clustering is computed once per graph state and kept: on a busy 2-core machine the first call took 1.1–1.4 s at 14,000 organisations and about 25 s at 136,000, later calls 0.01–0.15 s on either backend (Neo4j reads the edges again only after the database has committed a write).
+// Neo4j Community has no graph algorithms: Cypher reads the organisation–project/alliance/person edges (one packed record) and the same Python code clusters them on both backends (igraph's Leiden algorithm for modularity, seed 7; every community is connected). The clustering is computed once per graph state and kept: on a 2-core machine the first call took 0.3 s at 14,000 organisations and about 5 s at 136,000, later calls 0.01–0.02 s on either backend (Neo4j reads the edges again only after the database has committed a write).
 // iekg receives these rows collected into one record (one list per row), which the driver reads far faster; the last lines unwind them into a table.
 
 CALL () {
