@@ -25,7 +25,7 @@ from graph.dates import date_end
 from graph.errors import QueryError
 from queries import connections
 from queries.backend import Backend
-from queries.links import HUB_COLUMNS
+from queries.links import EVIDENCE_TABLE, HUB_COLUMNS
 from queries.names import LABEL
 from queries.pair_table import BY_NAMES, pair_table
 from queries.question import Param, Question
@@ -89,6 +89,8 @@ QUESTION = Question(
     examples=(
         {"start": "2023-06", "end": "2024"},
         {"start": "2023-12", "end": "2025", "change": "dormant"},
+        {"start": "2023-06", "end": "2024", "school": "绍兴中专"},
     ),
     packed=HUB_COLUMNS,
+    unwound=EVIDENCE_TABLE,
 )

@@ -20,7 +20,7 @@ from graph.knowledge_graph import KnowledgeGraph
 from queries.backend import Backend
 from queries.kept import per_revision
 from queries.ladder import rung_name
-from queries.links import HUB_COLUMNS, hub_cypher, hub_rows
+from queries.links import EVIDENCE_TABLE, HUB_COLUMNS, hub_cypher, hub_rows
 from queries.names import LABEL
 from queries.packed import pack
 from queries.pair_table import BY_NAMES, KIND_BITS, pair_table
@@ -40,8 +40,8 @@ def connections(
     industry: str | None = None,
     **_: Any,
 ) -> pd.DataFrame:
-    """Raw link evidence between enterprises and schools, one row per hub (networkx side;
-    see :func:`queries.links.hub_rows`).
+    """Raw link evidence between enterprises and schools, packed: one value list per hub
+    (:data:`queries.links.HUB_COLUMNS`; networkx side, see :func:`queries.links.hub_rows`).
 
     ``school``, ``enterprise``, ``region`` and ``industry`` are node ids
     (names are resolved before this runs); the other filters act on the
@@ -87,6 +87,8 @@ def _every_link(kg: KnowledgeGraph) -> pd.DataFrame:
     return pack(hub_rows(kg, _is_enterprise, _is_school))
 
 
+# one key label seeks either side's id
+assert key_label(LABEL.Enterprise) == key_label(LABEL.School)
 CYPHER = hub_cypher(
     (LABEL.Enterprise, "enterprise"), (LABEL.School, "school"), key_label(LABEL.Enterprise)
 )
@@ -152,6 +154,9 @@ QUESTION = Question(
         {"region": "绍兴市", "min_depth": 3},
         {"as_of": "2023-10"},
         {"region": "合成01省", "min_depth": 4, "as_of": "2020"},
+        {"enterprise": "中科通信", "school": "绍兴中专"},
+        {"industry": "新材料", "kind": "project"},
     ),
     packed=HUB_COLUMNS,
+    unwound=EVIDENCE_TABLE,
 )

@@ -27,6 +27,7 @@ from queries.names import LABEL, REL, rel_union
 from queries.packed import collect
 
 __all__ = [
+    "EVIDENCE_TABLE",
     "HUB_COLUMNS",
     "HUB_KINDS",
     "LINK_COLUMNS",
@@ -88,6 +89,40 @@ HUB_COLUMNS = (
 SIDE_FIELDS = ("id", "name", "labels", "sources", "dates", "untils", "inRegion", "inIndustry")
 
 Pred = Callable[[dict[str, Any]], bool]
+
+
+def _evidence_table() -> str:
+    """After ``UNWIND rows AS row`` of hub rows: one row per piece of evidence, in
+    :data:`LINK_COLUMNS`, as :func:`pair_rows` makes them (the table an analyst pasting
+    ``connections.cypher`` into Neo4j Browser reads, not the hubs' nested lists)."""
+    hub = {name: f"row[{i}]" for i, name in enumerate(HUB_COLUMNS)}
+    one = {name: f"one[{i}]" for i, name in enumerate(SIDE_FIELDS)}
+    other = {name: f"other[{i}]" for i, name in enumerate(SIDE_FIELDS)}
+    values = {
+        "aId": one["id"],
+        "a": one["name"],
+        "bId": other["id"],
+        "b": other["name"],
+        "bLabels": other["labels"],
+        "kind": hub["kind"],
+        "viaId": hub["viaId"],
+        "via": hub["via"],
+        "viaKind": hub["viaKind"],
+        "sources": f"{one['sources']} + {other['sources']}",
+        "dates": f"{one['dates']} + {other['dates']} + {hub['hubDates']}",
+        "untils": f"{one['untils']} + {other['untils']}",
+        "inRegion": f"{one['inRegion']} OR {other['inRegion']}",
+        "inIndustry": f"{one['inIndustry']} OR {other['inIndustry']} OR {hub['hubIndustry']}",
+    }
+    columns = ",\n       ".join(f"{values[name]} AS {name}" for name in LINK_COLUMNS)
+    return (
+        f"UNWIND {hub['aSide']} AS one\nUNWIND {hub['bSide']} AS other\n"
+        f"WITH row, one, other WHERE {one['id']} <> {other['id']}\nRETURN {columns}"
+    )
+
+
+#: the table form of a hub read (:attr:`queries.question.Question.unwound`)
+EVIDENCE_TABLE = _evidence_table()
 
 
 def org_regions(kg: KnowledgeGraph, node: str) -> set[str]:

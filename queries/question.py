@@ -116,6 +116,11 @@ class Question:
     notes: str = ""
     packed: tuple[str, ...] = ()
     narrowed_after: tuple[str, ...] = ()
+    unwound: str = ""
+    """The Cypher after ``UNWIND rows AS row`` that returns the table an analyst reads,
+    for a question whose packed lists are not themselves its rows (``connections``
+    packs one list per hub; its table has one row per pair and hub). Empty: each
+    list's values as the ``packed`` columns."""
 
     @property
     def table_cypher(self) -> str | None:
@@ -132,7 +137,8 @@ class Question:
             return self.cypher
         inner = "\n".join("  " + line if line else line for line in self.cypher.splitlines())
         columns = ",\n       ".join(f"row[{i}] AS {name}" for i, name in enumerate(self.packed))
-        return f"CALL () {{\n{inner}\n}}\nUNWIND rows AS row\nRETURN {columns}"
+        tail = self.unwound or f"RETURN {columns}"
+        return f"CALL () {{\n{inner}\n}}\nUNWIND rows AS row\n{tail}"
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; unknown names are refused."""

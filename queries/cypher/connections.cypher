@@ -153,11 +153,20 @@ CALL () {
   RETURN collect([kind, viaId, via, viaKind, hubDates, hubIndustry, aSide, bSide]) AS rows
 }
 UNWIND rows AS row
-RETURN row[0] AS kind,
+UNWIND row[6] AS one
+UNWIND row[7] AS other
+WITH row, one, other WHERE one[0] <> other[0]
+RETURN one[0] AS aId,
+       one[1] AS a,
+       other[0] AS bId,
+       other[1] AS b,
+       other[2] AS bLabels,
+       row[0] AS kind,
        row[1] AS viaId,
        row[2] AS via,
        row[3] AS viaKind,
-       row[4] AS hubDates,
-       row[5] AS hubIndustry,
-       row[6] AS aSide,
-       row[7] AS bSide;
+       one[3] + other[3] AS sources,
+       one[4] + other[4] + row[4] AS dates,
+       one[5] + other[5] AS untils,
+       one[6] OR other[6] AS inRegion,
+       one[7] OR other[7] OR row[5] AS inIndustry;
