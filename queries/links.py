@@ -277,6 +277,7 @@ class _Lazy(dict[str, Any]):
 def _by_kind(nodes: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     """The hubs of every kind of :data:`HUB_KINDS`, found in one pass over the nodes."""
     kinds = {label: kind for kind, (_, label, _) in HUB_KINDS.items()}
+    assert len(kinds) == len(HUB_KINDS), "two kinds of hub share a label"
     found: dict[str, list[str]] = {kind: [] for kind in HUB_KINDS}
     for n, d in nodes.items():
         kind = kinds.get(d["label"])
@@ -477,7 +478,9 @@ def hub_cypher(a: tuple[str, str], b: tuple[str, str], key: str) -> str:
 
     ``a`` and ``b`` are (label, parameter): each side is any node of the
     label, or the one whose id the parameter holds when it is not ``''``;
-    ``key`` is the label whose id index finds that node. Each hub is
+    ``key`` is the label whose id index finds that node, on either side (both
+    sides' labels must be keyed by it: Enterprise and School are both
+    Organizations). Each hub is
     matched once and its participants collected on either side (``COLLECT``
     subqueries), so the server's work and what it ships grow with the
     relationships, not with the pairs: at 136,000 organisations the pairs'
