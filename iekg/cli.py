@@ -19,6 +19,7 @@ from graph.errors import IekgError
 from iekg.commands import build, extract, inspect, neo4j, query, resolve, schema, stats, synth, viz
 from iekg.commands import chart as chart_command
 from iekg.commands import export as export_command
+from iekg.process_end import end_at_once
 
 __all__ = ["cli", "main"]
 
@@ -80,6 +81,7 @@ def main() -> None:
     iekg goes through ``with`` or an atomic rename.
     """
     code: object = 0
+    end_at_once()
     try:
         cli(prog_name="iekg")
     except SystemExit as done:

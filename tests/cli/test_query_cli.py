@@ -131,3 +131,12 @@ def test_a_workbook_without_a_file_is_refused_before_any_cypher_runs(
     )
     assert result.exit_code == 1
     assert "Error: --format xlsx needs -o FILE.xlsx" in result.output
+
+
+def test_a_command_run_in_process_keeps_no_graph_after_it(store: Path) -> None:
+    """Only the console script, which ends at once, may leave its graph to the operating
+    system; a command run in a program that goes on (here CliRunner) must let go of it."""
+    from iekg import process_end
+
+    query(store, "connections")
+    assert process_end._KEPT == []
