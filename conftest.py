@@ -9,6 +9,7 @@ each test.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,15 @@ def load_sample() -> KnowledgeGraph:
     """A fresh in-memory graph holding the Shaoxing sample."""
     kg = KnowledgeGraph()
     kg.add(read_table_folder(SAMPLE_PATH).records)
+    return kg
+
+
+def load_synthetic(folder: Path, orgs: int, seed: int) -> KnowledgeGraph:
+    """A fresh in-memory graph of ``orgs`` generated organisations, written to ``folder`` first."""
+    from loaders.synth import write_synthetic
+
+    kg = KnowledgeGraph()
+    kg.add(read_table_folder(write_synthetic(folder, orgs, seed).folder).records)
     return kg
 
 

@@ -11,10 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import load_synthetic
 from graph.knowledge_graph import KnowledgeGraph
 from graph.neo4j_store import Neo4jStore
-from loaders.synth import write_synthetic
-from loaders.tables import read_table_folder
 from queries import ask, find_question
 from queries.backend import CypherBackend
 
@@ -73,8 +72,7 @@ def test_a_region_asked_after_the_whole_coverage_is_answered_from_its_read(
 ) -> None:
     """industry-coverage keeps a region's rows itself: the national read, kept, answers it,
     with what the region's own read gives (and the embedded store)."""
-    kg = KnowledgeGraph()
-    kg.add(read_table_folder(write_synthetic(tmp_path, 300, 3).folder).records)
+    kg = load_synthetic(tmp_path, 300, 3)
     neo4j_store.write_graph(kg)
     question, backend = find_question("industry-coverage"), CypherBackend(neo4j_store)
     province = next(n for n in kg.nodes("Region") if n["props"].get("level") == "province")

@@ -12,15 +12,13 @@ whole graph and for one enterprise, one school, a region or an industry.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import load_sample
+from conftest import load_sample, load_synthetic
 from graph.knowledge_graph import KnowledgeGraph
-from loaders.synth import write_synthetic
-from loaders.tables import read_table_folder
+from queries.connections import _is_enterprise, _is_school
 from queries.links import (
     DIRECT,
     HUB_KINDS,
@@ -35,18 +33,7 @@ from queries.names import LABEL
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
-    folder: Path = write_synthetic(tmp_path_factory.mktemp("synth"), 600, 3).folder
-    kg = KnowledgeGraph()
-    kg.add(read_table_folder(folder).records)
-    return kg
-
-
-def _is_enterprise(data: dict[str, Any]) -> bool:
-    return bool(data["label"] == LABEL.Enterprise)
-
-
-def _is_school(data: dict[str, Any]) -> bool:
-    return LABEL.School in data["labels"]
+    return load_synthetic(tmp_path_factory.mktemp("synth"), 600, 3)
 
 
 def _plain_evidence(

@@ -118,10 +118,6 @@ def test_link_answers_are_sorted_on_their_documented_keys(
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     """A generated graph of 800 organisations: enough pairs for ties on strength and names."""
-    from loaders.synth import write_synthetic
-    from loaders.tables import read_table_folder
+    from conftest import load_synthetic
 
-    kg = KnowledgeGraph()
-    folder = write_synthetic(tmp_path_factory.mktemp("synth"), 800, 11).folder
-    kg.add(read_table_folder(folder).records)
-    return kg
+    return load_synthetic(tmp_path_factory.mktemp("synth"), 800, 11)

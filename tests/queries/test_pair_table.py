@@ -11,16 +11,12 @@ flags, at any date.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from conftest import load_sample
+from conftest import load_sample, load_synthetic
 from graph.knowledge_graph import KnowledgeGraph
 from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
-from loaders.synth import write_synthetic
-from loaders.tables import read_table_folder
 from queries.backend import backend_for, citations, cite
 from queries.connections import _every_link, connections
 from queries.links import pair_rows
@@ -32,10 +28,7 @@ from queries.scoring import group_pairs, valid_as_of
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     """800 generated organisations: thousands of pairs, each fact from one source."""
-    folder: Path = write_synthetic(tmp_path_factory.mktemp("synth"), 800, 5).folder
-    kg = KnowledgeGraph()
-    kg.add(read_table_folder(folder).records)
-    return kg
+    return load_synthetic(tmp_path_factory.mktemp("synth"), 800, 5)
 
 
 @pytest.fixture(scope="module")
