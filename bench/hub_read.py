@@ -39,16 +39,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PYTHON, ROOT, median, write_result
 
 
+def busiest(kg: Any, label: str) -> str:
+    """The id of the node of ``label`` with most relationships (ties by id).
+
+    Here rather than in ``common``: this script also runs in a copy of an older
+    revision, beside that revision's ``common``."""
+    return max((n["id"] for n in kg.nodes(label)), key=lambda n: (kg.graph.degree(n), n))
+
+
 def _cases(kg: Any) -> list[tuple[str, dict[str, Any]]]:
     """Every example of both questions, and a read filtered each way."""
     from queries import REGISTRY
 
-    def busiest(label: str) -> str:
-        return max((n["id"] for n in kg.nodes(label)), key=lambda n: (kg.graph.degree(n), n))
-
-    school, firm = busiest("School"), busiest("Enterprise")
+    school, firm = busiest(kg, "School"), busiest(kg, "Enterprise")
     city = next(n["id"] for n in kg.nodes("Region") if n["props"].get("level") == "city")
-    industry = busiest("Industry")
+    industry = busiest(kg, "Industry")
     out = [(name, dict(p)) for name in ("connections", "changes") for p in REGISTRY[name].examples]
     out += [
         ("connections", {"school": school}),

@@ -36,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, bench_server, load_graph, median, wipe, write_result
+from hub_read import busiest
 
 
 def _module(base: str, path: str, name: str) -> types.ModuleType:
@@ -56,18 +57,14 @@ def _module(base: str, path: str, name: str) -> types.ModuleType:
 
 def _filters(kg: Any) -> list[dict[str, str]]:
     """A read filtered each way: the busiest school and enterprise, both, a city, an industry."""
-
-    def busiest(label: str) -> str:
-        return max((n["id"] for n in kg.nodes(label)), key=lambda n: (kg.graph.degree(n), n))
-
-    school, firm = busiest("School"), busiest("Enterprise")
+    school, firm = busiest(kg, "School"), busiest(kg, "Enterprise")
     city = next(n["id"] for n in kg.nodes("Region") if n["props"].get("level") == "city")
     return [
         {"school": school},
         {"enterprise": firm},
         {"enterprise": firm, "school": school},
         {"region": city},
-        {"industry": busiest("Industry")},
+        {"industry": busiest(kg, "Industry")},
     ]
 
 
