@@ -173,11 +173,17 @@ class Question:
         Python's cycle collector is paused for the whole answer (see
         :mod:`graph.bulk`): a loaded graph is millions of objects, and the
         tens of thousands of rows an answer builds would otherwise set off
-        collections that walk all of them.
+        collections that walk all of them. What the answer leaves alive is
+        then moved to the oldest generation unwalked (``keep=True``): a
+        whole-graph question keeps its read and tables until the graph
+        changes (:mod:`queries.kept`), and the first young collection after
+        the pause otherwise walked them all, about a second after the first
+        national ``connections`` at 136,000 organisations
+        (``bench/first_calls.py``).
         """
         from queries.backend import backend_for
 
-        with collector_paused():
+        with collector_paused(keep=True):
             backend = backend_for(source)
             bound = backend.resolve_params(self, self.bind(params))
             raw = backend.raw(self, bound)
