@@ -11,15 +11,18 @@ the managed server and, for every question that needs no node (the list of
   an analyst's first question after the server starts;
 * ``planning``: ``EXPLAIN`` of the text after clearing the plan cache
   (``db.clearQueryCaches()``), less an ``EXPLAIN`` answered from the cache;
-* ``server``: the text run with its rows discarded on the server (Bolt's
-  DISCARD), its plan cached: the server's own work, which no change on
-  the client can take away;
-* ``read``: the text run and its rows turned into the packed frame iekg
-  reads (``Neo4jStore.run_cypher``), its plan cached;
+* ``server``: the time the server reports for the text, its plan cached
+  (``result_available_after`` + ``result_consumed_after``): its own work,
+  which no change on the client can take away;
+* ``read``: the text run and its rows carried into the packed frame iekg
+  reads (``Neo4jStore.run_cypher``), its plan cached; less ``server``, it
+  is Bolt's transfer and the driver's decoding;
 * ``kept``: ``ask()`` again, the read kept.
 
-The rest of a first call (first call - planning - read) is iekg's work
-on the rows. Each figure but the first call is the median of ``--repeats``.
+A question that shares another's read (``changes`` after ``connections``)
+finds it kept at its first call, so its first call can be shorter than its
+read. Each figure but the first call is the median of ``--repeats``. The
+machine must be quiet: the figures are seconds of one process each.
 
 Usage::
 
@@ -72,18 +75,16 @@ def measure(store: Any, repeats: int) -> list[dict[str, Any]]:
         bound = backend.resolve_params(question, question.bind(params))
         values = cypher_values(question, bound)
         text = question.cypher
-        cold, warm, server, server_ms, read = [], [], [], [], []
+        cold, warm, server, read = [], [], [], []
         for _ in range(repeats):
             clear_plans()
             cold.append(_timed(lambda: query_kind(store, text, values)))  # noqa: B023
             warm.append(_timed(lambda: query_kind(store, text, values)))  # noqa: B023
-            start = time.perf_counter()
             summary = driver.execute_query(
                 text, values, database_=store.database,
                 result_transformer_=lambda result: result.consume(),
             )  # fmt: skip
-            server.append(time.perf_counter() - start)
-            server_ms.append(summary.result_available_after + summary.result_consumed_after)
+            server.append((summary.result_available_after + summary.result_consumed_after) / 1000)
             read.append(_timed(lambda: store.run_cypher(text, values)))  # noqa: B023
         kept = [_timed(lambda: ask(name, store, **params)) for _ in range(repeats)]  # noqa: B023
         planning = max(median(cold) - median(warm), 0.0)
@@ -92,9 +93,7 @@ def measure(store: Any, repeats: int) -> list[dict[str, Any]]:
             "first call s": round(first, 3),
             "planning s": round(planning, 3),
             "server s": round(median(server), 3),
-            "server reports s": round(median(server_ms) / 1000, 3),
             "read s": round(median(read), 3),
-            "iekg's work s": round(first - planning - median(read), 3),
             "kept s": round(median(kept), 3),
         }
         print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
