@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from graph.neo4j_store import Neo4jStore
 
-__all__ = ["QUERY_KINDS", "query_kind", "run_cypher", "to_plain"]
+__all__ = ["QUERY_KINDS", "query_kind", "run_cypher", "run_own_read", "to_plain"]
 
 QUERY_KINDS = {
     "r": "only reads",
@@ -216,10 +216,6 @@ def run_cypher(
     query (an unknown label, say) is kept in ``frame.attrs["notifications"]``,
     and what a write changed in ``frame.attrs["changes"]`` (``{"nodes created": 1}``).
     """
-    import pandas as pd
-    from neo4j import READ_ACCESS, WRITE_ACCESS
-    from neo4j.exceptions import ClientError
-
     params = dict(params or {})
     if not query.strip():
         raise QueryError(
@@ -234,29 +230,56 @@ def run_cypher(
                     f"refused: this query {QUERY_KINDS.get(kind, kind)}, and queries are "
                     f"read-only unless you ask to write ({_OPT_IN}); nothing was run"
                 )
-        session = store.driver.session(
-            database=store.database,
-            default_access_mode=WRITE_ACCESS if write else READ_ACCESS,
-            notifications_min_severity="WARNING",
-        )
-        try:
-            with session:
-                if write and _IMPLICIT.search(query):
-                    # CALL … IN TRANSACTIONS commits as it goes, so it cannot
-                    # run inside a managed transaction; the driver's
-                    # auto-commit run is the only way (and is not retried).
-                    outcome = _collect(session.run(cast(LiteralString, query), params), write)
-                else:
-                    run = session.execute_write if write else session.execute_read
-                    outcome = run(_work(query, params, write))
-                keys, rows, notes, changes = outcome
-        except _ChangedData:
-            raise QueryError(
-                "refused: this query changed data while running, so its changes were rolled "
-                f"back; queries are read-only unless you ask to write ({_OPT_IN})"
-            ) from None
-        except ClientError as exc:
-            raise QueryError(_server_message(exc)) from None
+        return _run(store, query, params, write)
+
+
+def run_own_read(
+    store: Neo4jStore, query: str, params: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """Run one of iekg's own read queries (a question's Cypher, a name lookup).
+
+    As :func:`run_cypher` without asking the server to plan the text first:
+    these texts are written in iekg, take every value as a parameter, and are
+    checked read-only on a real server by the tests
+    (``tests/queries/test_parity.py``). That check made the server plan each
+    text twice (the ``EXPLAIN`` and the run are kept apart in its plan cache),
+    and the first national ``connections`` waited for both. The second net
+    stays: a read that changed anything is rolled back and refused.
+    """
+    with store.errors("running a question"):
+        store.driver  # noqa: B018 - connect first: an unreachable server is a StoreError
+        return _run(store, query, dict(params or {}), write=False)
+
+
+def _run(store: Neo4jStore, query: str, params: dict[str, Any], write: bool) -> pd.DataFrame:
+    """The query run in a managed transaction (or auto-commit for an implicit one)."""
+    import pandas as pd
+    from neo4j import READ_ACCESS, WRITE_ACCESS
+    from neo4j.exceptions import ClientError
+
+    session = store.driver.session(
+        database=store.database,
+        default_access_mode=WRITE_ACCESS if write else READ_ACCESS,
+        notifications_min_severity="WARNING",
+    )
+    try:
+        with session:
+            if write and _IMPLICIT.search(query):
+                # CALL … IN TRANSACTIONS commits as it goes, so it cannot
+                # run inside a managed transaction; the driver's
+                # auto-commit run is the only way (and is not retried).
+                outcome = _collect(session.run(cast(LiteralString, query), params), write)
+            else:
+                run = session.execute_write if write else session.execute_read
+                outcome = run(_work(query, params, write))
+            keys, rows, notes, changes = outcome
+    except _ChangedData:
+        raise QueryError(
+            "refused: this query changed data while running, so its changes were rolled "
+            f"back; queries are read-only unless you ask to write ({_OPT_IN})"
+        ) from None
+    except ClientError as exc:
+        raise QueryError(_server_message(exc)) from None
     frame = pd.DataFrame(rows, columns=keys)
     frame.attrs["notifications"] = notes
     frame.attrs["changes"] = changes

@@ -379,6 +379,12 @@ class Neo4jStore:
 
         return run_cypher(self, query, params, write=write)
 
+    def run_own_read(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run one of iekg's own read queries, not planned first (:func:`run_own_read`)."""
+        from graph.neo4j_cypher import run_own_read
+
+        return run_own_read(self, query, params)
+
 
 class _Rows(list[dict[str, Any]]):
     """A batch's rows, shown by their count.

@@ -196,7 +196,7 @@ class CypherBackend(_Resolving):
         values = cypher_values(question, params)
 
         def run(text: str) -> pd.DataFrame:
-            return self.store.run_cypher(text, values)
+            return self.store.run_own_read(text, values)
 
         runner = _RUNNERS.get(question.name)
         if runner:
@@ -215,7 +215,7 @@ class CypherBackend(_Resolving):
 
     def candidates(self, label: str | None) -> list[Candidate]:
         match = f"(n:{quote_label(label)})" if label else "(n)"
-        frame = self.store.run_cypher(
+        frame = self.store.run_own_read(
             f"MATCH {match} WHERE NOT n:{LABEL.Source} "
             "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels",
             {},
@@ -239,7 +239,7 @@ class CypherBackend(_Resolving):
             for root in roots
         ]
         where = f"NOT n:{LABEL.Source}" + (f" AND n:{quote_label(label)}" if label else "")
-        frame = self.store.run_cypher(
+        frame = self.store.run_own_read(
             "CALL () { " + " UNION ".join(branches) + " } "
             f"WITH n WHERE {where} "
             "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels",
@@ -251,7 +251,7 @@ class CypherBackend(_Resolving):
         wanted = sorted(set(ids))
         if not wanted:
             return {}
-        frame = self.store.run_cypher(
+        frame = self.store.run_own_read(
             f"MATCH (s:{LABEL.Source}) WHERE s.id IN $ids "
             "RETURN s.id AS id, s.name AS title, s.publisher AS publisher, s.date AS date, "
             "s.url AS url, s.path AS path",

@@ -76,7 +76,7 @@ def source_kinds(backend: Backend, ids: Iterable[str]) -> dict[str, tuple[str, i
         g = backend.kg.graph
         found = {s: g.nodes[s]["props"] for s in wanted if s in g}
     else:
-        frame = backend.store.run_cypher(  # type: ignore[attr-defined]
+        frame = backend.store.run_own_read(  # type: ignore[attr-defined]
             f"MATCH (s:{LABEL.Source}) WHERE s.id IN $ids RETURN s.id AS id, s.kind AS kind, "
             "s.tier AS tier",
             {"ids": wanted},

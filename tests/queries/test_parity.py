@@ -11,8 +11,10 @@ error, word for word, on the other.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pandas.testing import assert_frame_equal
@@ -20,11 +22,13 @@ from pandas.testing import assert_frame_equal
 from conftest import load_sample
 from graph.errors import IekgError
 from graph.knowledge_graph import KnowledgeGraph
+from graph.neo4j_cypher import query_kind
 from graph.neo4j_settings import ConnectionSettings
 from graph.neo4j_store import Neo4jStore
 from loaders.synth import write_synthetic
 from loaders.tables import read_table_folder
-from queries import REGISTRY, ask
+from queries import REGISTRY, ask, backend
+from queries.kept import KeptReads
 
 pytestmark = pytest.mark.neo4j
 
@@ -89,3 +93,29 @@ def test_the_synthetic_graph_gives_every_question_something_to_compare(
     for name in NON_EMPTY:
         params = dict(REGISTRY[name].examples[0])
         assert len(ask(name, kg, **params)) > 0, name
+
+
+def test_every_text_a_question_runs_is_planned_read_only(
+    loaded: Loaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Questions skip the server's read-only check (``run_own_read``), so their texts,
+    name lookups and citations included, are checked here, as the server plans them."""
+    _, _, store = loaded
+    sent: dict[str, dict[str, object]] = {}
+    real = Neo4jStore.run_own_read
+
+    def recording(self: Neo4jStore, query: str, params: dict[str, object] | None = None) -> Any:
+        sent.setdefault(query, dict(params or {}))
+        return real(self, query, params)
+
+    monkeypatch.setattr(Neo4jStore, "run_own_read", recording)
+    # reads kept by the tests before this one would not be sent again
+    monkeypatch.setattr(backend, "_WHOLE_GRAPH_READS", KeptReads(size=6))
+    for name, example in CASES:
+        params = dict(REGISTRY[name].examples[example])
+        # an example whose name only the other graph has is an error; its lookups are sent
+        with contextlib.suppress(IekgError):
+            ask(name, store, **params)
+    assert len(sent) > len(REGISTRY)  # every question's text, and the lookups of names
+    kinds = {query: query_kind(store, query, params) for query, params in sent.items()}
+    assert {q for q, kind in kinds.items() if kind != "r"} == set()
