@@ -94,6 +94,25 @@ class JudgementLog:
         """Pair ids decided either way, so they are not proposed again."""
         return {e["pair"] for e in self.in_force() if e.get("pair")}
 
+    def merged_ids(self) -> tuple[set[str], set[str]]:
+        """(node ids folded away by merges in force, ids of both nodes of undone merges).
+
+        A store that only adds (Neo4j, filled by ``iekg push``) needs both: the
+        first are deleted, the second get exactly their own relationships back.
+        """
+        entries = self.entries()
+        undone = {e["undoes"] for e in entries if e["action"] == "undo"}
+        gone: set[str] = set()
+        apart: set[str] = set()
+        for entry in entries:
+            if entry["action"] != "accept":
+                continue
+            if entry["id"] in undone:
+                apart |= {entry["keep"], entry["merge"]}
+            else:
+                gone.add(entry["merge"])
+        return gone, apart
+
     def renames(self) -> dict[str, str]:
         """match key of a merged name -> the kept name, from accepted merges."""
         table: dict[str, str] = {}

@@ -81,7 +81,8 @@ def command(
     if undo_id:
         split, entry = undo(kg, log, undo_id)
         if split is not None:
-            store.write_graph(split)
+            undone = log.find(undo_id)
+            store.write_graph(split, changed=[undone["keep"], undone["merge"]])
         click.echo(
             f"{entry['id']}: {undo_id} undone; "
             + (
@@ -110,5 +111,5 @@ def command(
         frame = pd.DataFrame(rows, columns=["id", "keep", "merge", "reason", "score"])
         click.echo(format_table(frame) if rows else "No likely duplicates.")
         return
-    store.write_graph(kg)
+    store.write_graph(kg, changed=[entry["keep"]], removed=[entry["merge"]])
     click.echo(f"{entry['id']}: {'、'.join(entry['mergeNames'])} merged into {entry['keepName']}.")
