@@ -62,7 +62,9 @@ def command(
 
     Without options, lists proposals (绍兴中专 ↔ 绍兴市中等专业学校, a 分公司
     beside its parent …). Every judgement goes to judgements.jsonl beside
-    the store and is replayed by later `iekg build` runs.
+    the store and is replayed by later `iekg build` runs. Only two nodes of
+    one kind are merged (two schools, two enterprises, two people …); any
+    other pair is refused with nothing written.
 
     \b
     Example:
