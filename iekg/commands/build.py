@@ -14,8 +14,8 @@ from graph.store import store_path as store_folder
 from iekg.commands.options import store_option
 from loaders import SAMPLE_PATH, load_path
 from loaders.article_records import known_names
-from loaders.judgements import Replay
 from loaders.rejects import write_rejects
+from loaders.replay import Replay
 from loaders.review import read_review
 
 

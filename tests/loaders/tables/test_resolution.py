@@ -12,8 +12,9 @@ from graph.ingest import ingest
 from graph.knowledge_graph import KnowledgeGraph
 from graph.records import NodeRecord
 from loaders import SAMPLE_PATH, load_path
-from loaders.judgements import LOG_NAME, JudgementLog, read_alias_table, replay
+from loaders.judgements import LOG_NAME, JudgementLog, read_alias_table
 from loaders.merge_rules import check_edges
+from loaders.replay import replay
 from loaders.resolution import candidates
 from loaders.resolve_actions import accept, find_candidate, reject, undo
 
