@@ -33,6 +33,8 @@ __all__ = [
     "CONSTRAINT_PREFIX",
     "KEEP_PLAN",
     "constraint_queries",
+    "delete_nodes_query",
+    "delete_relationships_query",
     "existing_schema_queries",
     "family_of",
     "index_queries",
@@ -221,6 +223,35 @@ def merge_edges_query(rel_type: str, source: str, target: str) -> str:
             "SET r = row.props",
             "RETURN count(r) AS written",
         ]
+    )
+
+
+def delete_nodes_query(label: str) -> str:
+    """DETACH DELETE the nodes of ``label``'s id family whose ids are in ``$ids``.
+
+    For nodes a merge folded into another: MERGE never removes anything, so
+    without this the folded node would stay in Neo4j beside the one it became.
+
+    >>> print(delete_nodes_query("Person"))
+    MATCH (n:`Person`) WHERE n.id IN $ids DETACH DELETE n
+    """
+    return f"MATCH (n:{quote_label(key_label(label))}) WHERE n.id IN $ids DETACH DELETE n"
+
+
+def delete_relationships_query(label: str) -> str:
+    """Delete the relationships of types in ``$types`` touching nodes with ids in ``$ids``.
+
+    Run before a node's relationships are written again, so that it ends with
+    exactly those (an undone merge takes back what the merge moved onto it).
+    Relationships of other types (an analyst's own) are left alone.
+
+    >>> print(delete_relationships_query("SecondaryVocationalSchool"))
+    MATCH (n:`Organization`)-[r]-() WHERE n.id IN $ids AND type(r) IN $types
+    WITH DISTINCT r DELETE r
+    """
+    return (
+        f"MATCH (n:{quote_label(key_label(label))})-[r]-() WHERE n.id IN $ids "
+        "AND type(r) IN $types\nWITH DISTINCT r DELETE r"
     )
 
 

@@ -19,7 +19,7 @@ import contextlib
 import itertools
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -81,8 +81,14 @@ class EmbeddedStore:
                 "the folder and run `iekg build` again"
             ) from exc
 
-    def write_graph(self, kg: KnowledgeGraph) -> None:
-        """Replace the stored graph with ``kg`` atomically."""
+    def write_graph(
+        self, kg: KnowledgeGraph, *, changed: Collection[str] = (), removed: Collection[str] = ()
+    ) -> None:
+        """Replace the stored graph with ``kg`` atomically.
+
+        ``changed`` and ``removed`` (what a merge touched) need no special
+        care here: the whole file is replaced, so folded nodes are gone.
+        """
         header = {
             "format": FORMAT,
             "version": FORMAT_VERSION,

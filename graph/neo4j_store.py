@@ -20,7 +20,7 @@ import logging
 import sys
 import time
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString, cast
@@ -245,9 +245,23 @@ class Neo4jStore:
             ]
         return KnowledgeGraph.from_dict({"nodes": nodes, "edges": edges})
 
-    def write_graph(self, kg: KnowledgeGraph) -> None:
-        """Store ``kg``: every node and relationship merged, batch by batch."""
-        self.push(kg)
+    def write_graph(
+        self, kg: KnowledgeGraph, *, changed: Collection[str] = (), removed: Collection[str] = ()
+    ) -> None:
+        """Store ``kg``: every node and relationship merged, batch by batch.
+
+        With ``changed`` or ``removed`` (what a merge or its undo touched,
+        kg having been read from this database), only those are written, in
+        one transaction that also deletes the ``removed`` nodes
+        (:mod:`graph.neo4j_replace`): MERGE alone never deletes, and a node
+        folded into another would stay in the database.
+        """
+        if changed or removed:
+            from graph.neo4j_replace import replace_nodes
+
+            replace_nodes(self, kg, changed, removed)
+        else:
+            self.push(kg)
 
     def push(self, kg: KnowledgeGraph, *, progress: bool = False) -> PushReport:
         """Merge ``kg`` into the database and say what was sent.

@@ -8,6 +8,7 @@ changing an environment variable, never code.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Protocol
 
@@ -33,8 +34,16 @@ class Store(Protocol):
         """The whole stored graph."""
         ...
 
-    def write_graph(self, kg: KnowledgeGraph) -> None:
-        """Store ``kg``: idempotent, and all-or-nothing per batch."""
+    def write_graph(
+        self, kg: KnowledgeGraph, *, changed: Collection[str] = (), removed: Collection[str] = ()
+    ) -> None:
+        """Store ``kg``: idempotent, and all-or-nothing per batch.
+
+        After a merge (or its undo), ``changed`` names the nodes whose
+        relationships changed and ``removed`` the nodes folded away; a store
+        that merges rather than replaces (Neo4j) must delete what kg no
+        longer holds, or the folded node stays beside the one it became.
+        """
         ...
 
 

@@ -5,22 +5,19 @@ hold for every later load and be auditable. Each decision is one line of
 JSON in ``judgements.jsonl`` beside the store: accept (merge), reject (keep
 apart), or undo an earlier one. Before a batch is ingested, accepted merges
 and the alias table (``data/aliases.csv``) rename the records that use a
-merged name, so the same facts land on one node however they are written.
+merged name, so the same facts land on one node however they are written
+(:mod:`loaders.replay`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import getpass
 import json
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from graph.errors import LoadError
-from graph.ingest import Batch
-from graph.records import EdgeRecord, NodeRecord, NodeRef
 from graph.text import match_key
 from loaders.readers import read_table
 
@@ -28,9 +25,7 @@ __all__ = [
     "ALIASES_PATH",
     "LOG_NAME",
     "JudgementLog",
-    "apply_aliases",
     "read_alias_table",
-    "replay",
 ]
 
 ALIASES_PATH = Path(__file__).resolve().parent.parent / "data" / "aliases.csv"
@@ -91,6 +86,25 @@ class JudgementLog:
         """Pair ids decided either way, so they are not proposed again."""
         return {e["pair"] for e in self.in_force() if e.get("pair")}
 
+    def merged_ids(self) -> tuple[set[str], set[str]]:
+        """(node ids folded away by merges in force, ids of both nodes of undone merges).
+
+        A store that only adds (Neo4j, filled by ``iekg push``) needs both: the
+        first are deleted, the second get exactly their own relationships back.
+        """
+        entries = self.entries()
+        undone = {e["undoes"] for e in entries if e["action"] == "undo"}
+        gone: set[str] = set()
+        apart: set[str] = set()
+        for entry in entries:
+            if entry["action"] != "accept":
+                continue
+            if entry["id"] in undone:
+                apart |= {entry["keep"], entry["merge"]}
+            else:
+                gone.add(entry["merge"])
+        return gone, apart
+
     def renames(self) -> dict[str, str]:
         """match key of a merged name -> the kept name, from accepted merges."""
         table: dict[str, str] = {}
@@ -137,46 +151,3 @@ def read_alias_table(path: Path = ALIASES_PATH) -> dict[str, str]:
         if max(name_at, alias_at) < len(cells) and cells[name_at] and cells[alias_at]:
             aliases[match_key(cells[alias_at])] = cells[name_at]
     return aliases
-
-
-def apply_aliases(batches: Iterable[Batch], renames: dict[str, str]) -> Iterator[Batch]:
-    """Batches whose records use the kept name wherever a merged name was written.
-
-    The written name stays as an alias, so searches by it still work.
-    """
-    if not renames:
-        yield from batches
-        return
-    for batch in batches:
-        yield dataclasses.replace(batch, records=[_rename(r, renames) for r in batch.records])
-
-
-def _rename(record: NodeRecord | EdgeRecord, renames: dict[str, str]) -> NodeRecord | EdgeRecord:
-    if isinstance(record, NodeRecord):
-        kept = renames.get(match_key(record.name))
-        if kept is None:
-            return record
-        aliases = (record.name, *record.aliases)
-        return dataclasses.replace(record, name=kept, aliases=aliases)
-    source = _ref(record.source, renames)
-    target = _ref(record.target, renames)
-    if source is record.source and target is record.target:
-        return record
-    return dataclasses.replace(record, source=source, target=target)
-
-
-def _ref(ref: NodeRef, renames: dict[str, str]) -> NodeRef:
-    kept = renames.get(match_key(ref.name))
-    return ref if kept is None else NodeRef(ref.label, kept)
-
-
-def replay(
-    batches: Iterable[Batch], store_folder: Path, aliases: Path | None = ALIASES_PATH
-) -> Iterator[Batch]:
-    """Batches with the alias table and the store's accepted merges applied.
-
-    Judgements win over the alias table when both name the same alias.
-    """
-    renames = read_alias_table(aliases) if aliases else {}
-    renames.update(JudgementLog(Path(store_folder) / LOG_NAME).renames())
-    yield from apply_aliases(batches, renames)

@@ -20,13 +20,13 @@ from typing import Any
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from graph.text import match_key
+from loaders.merge_rules import same_kind
 
 __all__ = ["BRANCH_WORDS", "Candidate", "candidates", "pair_id"]
 
 BRANCH_WORDS = ("分公司", "子公司", "分厂", "分院", "分校", "办事处")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _ORGANIZATION = SCHEMA.label("Organization").name
-_SCHOOL = SCHEMA.label("School").name
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,6 @@ def pair_id(a: str, b: str) -> str:
     return "p" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def _family(label: str) -> str:
-    """Schools of both kinds compare with each other; other kinds with themselves."""
-    return _SCHOOL if SCHEMA.label(label).is_a(_SCHOOL) else label
-
-
 def _subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(c in chars for c in short)
@@ -75,14 +70,12 @@ def _subsequence(short: str, long: str) -> bool:
 def _judge(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float] | None:
     """(reason, score) when ``a`` (the shorter name) may be ``b``, else None."""
     ka, kb = match_key(a["name"]), match_key(b["name"])
-    if not ka or ka == kb:
-        return None
+    if not ka or ka == kb or not same_kind(a["label"], b["label"]):
+        return None  # a pair that could not be merged is not proposed either
     if kb.startswith(ka):
         # A longer name that starts with the whole shorter one is a branch
         # (…分公司) or a unit of it (…管委会人才发展局): only branches are proposed.
         return ("branch", 0.6) if any(w in kb[len(ka) :] for w in BRANCH_WORDS) else None
-    if _family(a["label"]) != _family(b["label"]):
-        return None
     plain_a = match_key(_BRACKETED.sub("", a["name"]))
     plain_b = match_key(_BRACKETED.sub("", b["name"]))
     if plain_a == plain_b:

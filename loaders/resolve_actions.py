@@ -3,7 +3,9 @@
 Each action changes the graph (or not) and appends one entry to the
 :class:`~loaders.judgements.JudgementLog`; the caller stores the graph. A
 merge that is a rename or a merger of institutions records its kind and date,
-and the old name stays on the node as an alias.
+and the old name stays on the node as an alias. A merge of two nodes of
+different kinds is refused before anything is written
+(:mod:`loaders.merge_rules`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from graph.errors import LoadError
 from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from loaders.judgements import JudgementLog
+from loaders.merge_rules import check_edges, check_kinds
 from loaders.node_merge import merge_nodes, split_nodes
 from loaders.resolution import Candidate, candidates, pair_id
 
@@ -51,13 +54,19 @@ def accept(
     date: str | None = None,
     note: str | None = None,
 ) -> tuple[KnowledgeGraph, dict[str, Any]]:
-    """Merge node ``merge`` into ``keep`` and log it; return the new graph and the entry."""
+    """Merge node ``merge`` into ``keep`` and log it; return the new graph and the entry.
+
+    LoadError, with nothing logged, when the two are not of one kind or the
+    merged node would hold a relationship the schema forbids.
+    """
     if kind not in MERGE_KINDS:
         raise LoadError(None, f"unknown kind {kind!r}; use one of {', '.join(MERGE_KINDS)}")
     if keep == merge:
         raise LoadError(None, "both names are already one node; nothing to merge")
     gone = kg.node(merge)
+    check_kinds(kg.node(keep), gone)
     merged, snapshot, fp = merge_nodes(kg, keep, merge)
+    check_edges(merged, keep, gone["name"])  # before the log or the store is written
     entry = log.append(
         {
             "action": "accept",

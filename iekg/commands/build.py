@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
+from graph.errors import LoadError
 from graph.ingest import Batch, ingest
 from graph.store import open_store
 from graph.store import store_path as store_folder
 from iekg.commands.options import store_option
 from loaders import SAMPLE_PATH, load_path
 from loaders.article_records import known_names
-from loaders.judgements import replay
 from loaders.rejects import write_rejects
+from loaders.replay import Replay
 from loaders.review import read_review
 
 
@@ -73,6 +74,7 @@ def command(
       iekg build --neo4j                       # straight into Neo4j
     """
     store = open_store(store_path, backend="neo4j" if neo4j else None)
+    replayed = Replay(store_folder(store_path))  # refuses a bad judgement before any load
     if reviewed:
         batches: Iterable[Batch] = read_review(reviewed)
     else:
@@ -83,8 +85,12 @@ def command(
             for b in load_path(p, encoding=encoding, mapping=mapping, sheet=sheet, gazetteer=names)
         )
     seen: dict[str, Batch] = {}
-    batches = (seen.setdefault(b.name, b) for b in replay(batches, store_folder(store_path)))
-    for report in ingest(store, batches, skip_invalid=skip_invalid):
+    batches = (seen.setdefault(b.name, b) for b in replayed(batches))
+    try:
+        reports = ingest(store, batches, skip_invalid=skip_invalid)
+    except LoadError as exc:
+        raise replayed.explain(exc) from None
+    for report in reports:
         added = (report.nodes_after - report.nodes_before, report.edges_after - report.edges_before)
         click.echo(
             f"{report.name}: {report.nodes_after} nodes (+{added[0]}), "

@@ -20,8 +20,10 @@ from graph.neo4j_server import default_state_dir, start, status, stop
 from graph.neo4j_settings import PASSWORD_FILE, ServerInfo
 from graph.neo4j_store import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jStore
 from graph.store import open_store
+from graph.store import store_path as store_folder
 from iekg.commands.options import chosen_format, format_option, output_option, store_option
 from iekg.output import format_frame, write_frame
+from loaders.judgements import LOG_NAME, JudgementLog
 
 __all__ = ["command", "cypher_command", "pull_command", "push_command"]
 
@@ -135,8 +137,9 @@ def push_command(store_path: str | None, batch_size: int, workers: int) -> None:
     """Copy the embedded store into Neo4j; pushing twice changes nothing.
 
     Nodes and relationships are merged on their ids, with their labels,
-    properties, aliases, dates and sources; other data in the database is
-    left alone.
+    properties, aliases, dates and sources; nodes that `iekg resolve` merged
+    away in this store are deleted from the database; other data in the
+    database is left alone.
 
     \b
     Example:
@@ -148,8 +151,14 @@ def push_command(store_path: str | None, batch_size: int, workers: int) -> None:
     kg = source.read_graph()
     if not len(kg):
         raise StoreError(f"{source.describe()} is empty; load something first with `iekg build`")
+    gone, apart = JudgementLog(store_folder(store_path) / LOG_NAME).merged_ids()
     with Neo4jStore.from_environment(batch_size=batch_size, workers=workers) as target:
         report = target.push(kg, progress=True)
+        # MERGE never deletes: the nodes iekg resolve folded away must be removed,
+        # and an undone merge's two nodes given back exactly their own relationships.
+        changed, removed = sorted(apart & set(kg.graph)), sorted(gone - set(kg.graph))
+        if changed or removed:
+            target.write_graph(kg, changed=changed, removed=removed)
         retried = f", {report.retried} retried after a deadlock" if report.retried else ""
         click.echo(
             f"Pushed {report.nodes} nodes and {report.relationships} relationships from "

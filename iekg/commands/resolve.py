@@ -62,7 +62,9 @@ def command(
 
     Without options, lists proposals (绍兴中专 ↔ 绍兴市中等专业学校, a 分公司
     beside its parent …). Every judgement goes to judgements.jsonl beside
-    the store and is replayed by later `iekg build` runs.
+    the store and is replayed by later `iekg build` runs. Only two nodes of
+    one kind are merged (two schools, two enterprises, two people …); any
+    other pair is refused with nothing written.
 
     \b
     Example:
@@ -81,7 +83,8 @@ def command(
     if undo_id:
         split, entry = undo(kg, log, undo_id)
         if split is not None:
-            store.write_graph(split)
+            undone = log.find(undo_id)
+            store.write_graph(split, changed=[undone["keep"], undone["merge"]])
         click.echo(
             f"{entry['id']}: {undo_id} undone; "
             + (
@@ -110,5 +113,5 @@ def command(
         frame = pd.DataFrame(rows, columns=["id", "keep", "merge", "reason", "score"])
         click.echo(format_table(frame) if rows else "No likely duplicates.")
         return
-    store.write_graph(kg)
+    store.write_graph(kg, changed=[entry["keep"]], removed=[entry["merge"]])
     click.echo(f"{entry['id']}: {'、'.join(entry['mergeNames'])} merged into {entry['keepName']}.")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.embedded_store import EmbeddedStore
+from graph.errors import LoadError
 from graph.ingest import ingest
 from graph.knowledge_graph import KnowledgeGraph
 from graph.records import NodeRecord
 from loaders import SAMPLE_PATH, load_path
-from loaders.judgements import LOG_NAME, JudgementLog, read_alias_table, replay
+from loaders.judgements import LOG_NAME, JudgementLog, read_alias_table
+from loaders.merge_rules import check_edges
+from loaders.replay import replay
 from loaders.resolution import candidates
 from loaders.resolve_actions import accept, find_candidate, reject, undo
 
@@ -135,3 +140,28 @@ def test_a_rejected_pair_is_not_proposed_again(tmp_path: Path, tables: Path) -> 
     assert candidates(kg, skip=log.judged_pairs()) == []
     undo(kg, log, entry["id"])
     assert len(candidates(kg, skip=log.judged_pairs())) == 1
+
+
+def test_a_branch_of_another_kind_is_not_proposed(shaoxing: KnowledgeGraph) -> None:
+    # "绍兴中专" is a school; a company whose name starts with it is not its branch
+    kg = _with(shaoxing, ("Enterprise", "绍兴中专实业分公司"))
+    assert candidates(kg) == []
+
+
+def test_a_merge_that_leaves_a_forbidden_relationship_is_refused(
+    shaoxing: KnowledgeGraph,
+) -> None:
+    # A check after the merge, beside the check of kinds: the merged node must be
+    # allowed every relationship it holds. Here the graph is given one it is not.
+    data = shaoxing.to_dict()
+    school = shaoxing.resolve("绍兴中专")
+    project = shaoxing.resolve("王苗庆创新工作站")
+    data["edges"].append({**data["edges"][0], "source": school, "target": project, "type": "LEADS"})
+    kg = KnowledgeGraph.from_dict(data)
+    with pytest.raises(LoadError) as refused:
+        check_edges(kg, school, "绍兴市中等专业学校")
+    assert str(refused.value).startswith(
+        "cannot merge 绍兴市中等专业学校 into 绍兴中专: 绍兴中专 would have "
+        "SecondaryVocationalSchool -[LEADS]-> Project (绍兴中专 → 王苗庆创新工作站), which the "
+        "schema does not allow (LEADS connects Person→Project); nothing was changed"
+    )
