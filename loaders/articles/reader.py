@@ -8,13 +8,20 @@ off here: whatever survives into `body` is treated as the report's own claim.
 
 from __future__ import annotations
 
+import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
+from loaders.articles.datelines import dateline_date, is_dateline, listing_date
 from loaders.articles.model import ArticleText
+
+log = logging.getLogger(__name__)
+ESTIMATE = "page lists (estimate)"
+_CJK = re.compile("[\u3400-\u9fff]")
 
 HEADER_KEYS = ("url", "title", "date", "province", "partial", "text_form", "source", "published")
 _HEADER_RE = re.compile(r"^(?P<key>[a-z_]+):\s?(?P<value>.*)$")
@@ -28,10 +35,10 @@ _TRAILER_RE = re.compile(
 )
 # Single furniture lines anywhere before the trailer.
 _FURNITURE_RE = re.compile(
-    r"^\s*(当前位置|您的位置|您现在的位置|首页\s*[>›»]|.*[>›»]\s*$|日期[::].*来源[::]|"
-    r"来源[::].*编辑[::]|浏览次数|阅读量|字号[::]|打印本页|关闭窗口|【.*】\s*$)"
+    r"^\s*(当前位置|您的位置|您现在的位置|首页\s*[>›»]|.*[>›»]\s*$|日期[:\uff1a].*来源[:\uff1a]|"
+    r"来源[:\uff1a].*编辑[:\uff1a]|浏览次数|阅读量|字号[:\uff1a]|打印本页|关闭窗口|【.*】\s*$)"
 )
-_SENTENCE_END = "。!?!?;;…"
+_SENTENCE_END = "\u3002!?\uff01\uff1f;\uff1b\u2026"
 
 
 def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -157,65 +164,125 @@ def published_from_header(value: str) -> str | None:
     return _iso(value)
 
 
-def strip_furniture(text: str) -> tuple[str, str | None, str | None]:
-    """Drop navigation lines and the related-articles trailer.
+class Cleaned(NamedTuple):
+    """What `strip_furniture` keeps: the body and what the furniture said."""
 
-    Returns (body, title guessed from a leading headline, date from a
-    `日期:` line).  A headline is the last short line without sentence
-    punctuation before the first real paragraph.
+    body: str
+    title: str | None
+    dateline: str | None
+    listing: str | None
+
+
+def strip_furniture(text: str) -> Cleaned:
+    """Drop navigation lines, datelines and the related-articles trailer.
+
+    Returns the body, the title guessed from a leading headline, the date
+    of a dateline (see `datelines`), and the newest date in the trailer's
+    article lists.  A headline is a line without sentence punctuation before
+    the first real paragraph: a long one anywhere there, a short one (校企合作
+    签约仪式举行) only right before a dateline or the first paragraph, so
+    that short navigation words are not taken for it.  A dateline or source
+    line is never a title.
     """
     kept: list[str] = []
     title: str | None = None
-    date: str | None = None
-    seen_paragraph = False
-    for line in text.split("\n"):
+    dateline: str | None = None
+    short: str | None = None  # a short line that is a headline if a dateline or body follows
+    paragraphs = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if _TRAILER_RE.match(stripped):
-            break
+            return Cleaned(_tidy(kept), title, dateline, listing_date(lines[index:]))
         if not stripped:
             kept.append("")
             continue
-        if _FURNITURE_RE.match(stripped):
-            date = date or _iso(stripped)
+        if paragraphs < 2:
+            dateline = dateline or dateline_date(stripped)
+        if is_dateline(stripped) or _FURNITURE_RE.match(stripped):
+            if short and is_dateline(stripped):
+                title = short
+            short = None
             continue
         is_paragraph = len(stripped) > 40 or any(c in stripped for c in _SENTENCE_END)
-        if not seen_paragraph and not is_paragraph:
+        if not paragraphs and not is_paragraph:
             if len(stripped) >= 12:
-                title = stripped
+                title, short = stripped, None
+            else:
+                short = stripped if len(_CJK.findall(stripped)) >= 4 else None
             continue
-        seen_paragraph = True
+        if short and not paragraphs:
+            title = short
+        short = None
+        paragraphs += 1
         kept.append(stripped)
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
-    return body, title, date
+    return Cleaned(_tidy(kept), title, dateline, None)
 
 
-def read_text(text: str, *, html: bool = False, encoding: str = "utf-8") -> ArticleText:
-    """Clean already-decoded article text (see `read_article`)."""
+def _tidy(kept: list[str]) -> str:
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+
+
+def read_text(
+    text: str,
+    *,
+    html: bool = False,
+    encoding: str = "utf-8",
+    name: str = "article",
+    published: str | None = None,
+) -> ArticleText:
+    """Clean already-decoded article text (see `read_article`).
+
+    The publication date is ``published`` when given (``--published``), else,
+    in this order: a `published:` header or one stated in `date:` ("published
+    2020-12-02"), a dateline in the text, a plain `date:` header, and, as an
+    estimate that is reported as one, the newest date in the page's own
+    article lists.
+    """
     html_title: str | None = None
     if html or re.match(r"\s*(<!doctype|<html)", text, re.IGNORECASE):
         text, html_title = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     headers, rest = parse_headers(text)
-    body, guessed_title, furniture_date = strip_furniture(rest)
-    published = None
-    if "date" in headers:
-        published = published_from_header(headers["date"])
-    if "published" in headers:
-        published = _iso(headers["published"]) or published
-    title = headers.get("title") or guessed_title or html_title
+    cleaned = strip_furniture(rest)
+    explicit = _PUBLISHED_RE.search(headers.get("date", ""))
+    choices = (
+        (published, "--published"),
+        (_iso(headers.get("published", "")), "header"),
+        (explicit.group(1) if explicit else None, "header"),
+        (cleaned.dateline, "dateline"),
+        (_iso(headers.get("date", "")), "header"),
+        (cleaned.listing, ESTIMATE),
+    )
+    date, basis = next(((d, b) for d, b in choices if d), (None, None))
+    if basis == ESTIMATE:
+        log.warning(
+            "%s: the text states no publication date; %s, the newest date in the page's "
+            "相关阅读/最新文章 lists, is used as an estimate (give the date with --published)",
+            name,
+            date,
+        )
     return ArticleText(
-        body=body,
-        title=title,
+        body=cleaned.body,
+        title=headers.get("title") or cleaned.title or html_title,
         url=headers.get("url"),
-        published=published or furniture_date,
+        published=date,
         headers=headers,
         encoding=encoding,
+        published_from=basis,
     )
 
 
-def read_article(path: Path, encoding: str | None = None) -> ArticleText:
-    """Read an article file: decode, parse the header, strip HTML and furniture."""
+def read_article(
+    path: Path, encoding: str | None = None, *, published: str | None = None
+) -> ArticleText:
+    """Read an article file: decode, parse the header, strip HTML and furniture.
+
+    ``published`` (ISO, from ``--published``) wins over any date found in
+    the file: it is for reports that do not state their date, or state it
+    wrongly.
+    """
     path = Path(path)
     text, used = decode_bytes(path.read_bytes(), encoding)
     is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
-    return read_text(text, html=is_html, encoding=used)
+    return read_text(text, html=is_html, encoding=used, name=str(path), published=published)
