@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
+from graph.errors import LoadError
 from loaders.articles.datelines import dateline_date, is_dateline, listing_date
 from loaders.articles.model import ArticleText
 
@@ -41,20 +42,37 @@ _FURNITURE_RE = re.compile(
 _SENTENCE_END = "\u3002!?\uff01\uff1f;\uff1b\u2026"
 
 
-def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
+def decode_bytes(
+    raw: bytes, encoding: str | None = None, *, path: str = "article"
+) -> tuple[str, str]:
     """Decode raw bytes, preferring UTF-8 and falling back to detection.
 
     GBK and GB2312 guesses are widened to GB18030, their superset, so rare
-    characters in names do not turn into replacement marks.
+    characters in names do not turn into replacement marks.  A file whose
+    lines are Chinese UTF-8 up to some line and something else after it (a
+    paragraph pasted from a GBK page) is refused, naming that line: decoding
+    it either way would load half of it as gibberish names.
     """
     if encoding:
         return raw.decode(encoding), encoding
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8"
+        raw = raw[3:]
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        before = raw[: raw.rfind(b"\n", 0, exc.start) + 1].decode("utf-8")
+    if _CJK.search(before):
+        rest = raw[len(before.encode("utf-8")) :]
+        what = "GBK/GB18030" if _decodes(rest, "gb18030") else "another encoding"
+        raise LoadError(
+            path,
+            f"mixed text encodings: lines 1-{line - 1} are UTF-8, but from line {line} on it "
+            f"is not UTF-8; it reads as {what}",
+            hint=f"save the text from line {line} on as UTF-8 too, then load it again; "
+            "for a file entirely in one other encoding, name it with --encoding, e.g. "
+            "--encoding gb18030",
+        )
     best = from_bytes(raw).best()
     guess = (best.encoding if best else "gb18030").lower().replace("_", "")
     if guess in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
@@ -62,7 +80,25 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
     try:
         return raw.decode(guess), guess
     except (UnicodeDecodeError, LookupError):
-        return raw.decode("gb18030", errors="replace"), "gb18030"
+        pass
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        bad = raw[: exc.start].count(b"\n") + 1
+    raise LoadError(
+        path,
+        f"cannot tell the text encoding: it is not UTF-8 from line {line} on, "
+        f"nor GB18030 from line {bad} on",
+        hint="save it as UTF-8, or pass the encoding it is in with --encoding",
+    )
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _TextParser(HTMLParser):
@@ -283,6 +319,6 @@ def read_article(
     wrongly.
     """
     path = Path(path)
-    text, used = decode_bytes(path.read_bytes(), encoding)
+    text, used = decode_bytes(path.read_bytes(), encoding, path=str(path))
     is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
     return read_text(text, html=is_html, encoding=used, name=str(path), published=published)
