@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 from graph.errors import LoadError
 from loaders.articles.datelines import dateline_date, is_dateline, listing_date
 from loaders.articles.model import ArticleText
+from loaders.encoding import binary_kind
 
 log = logging.getLogger(__name__)
 ESTIMATE = "page lists (estimate)"
@@ -62,6 +63,9 @@ def decode_bytes(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         before = raw[: raw.rfind(b"\n", 0, exc.start) + 1].decode("utf-8")
+    if b"\x00" in raw or binary_kind(raw):
+        # No encoding turns an image or a program into a report.
+        raise LoadError(path, "not a text file", hint="give the article as .txt, .md or .html")
     if _CJK.search(before):
         rest = raw[len(before.encode("utf-8")) :]
         what = "GBK/GB18030" if _decodes(rest, "gb18030") else "another encoding"
