@@ -71,7 +71,7 @@ def decode_bytes(
         what = "GBK/GB18030" if _decodes(rest, "gb18030") else "another encoding"
         raise LoadError(
             path,
-            f"mixed text encodings: lines 1-{line - 1} are UTF-8, but from line {line} on it "
+            f"mixed text encodings: {_lines(line - 1)} UTF-8, but from line {line} on it "
             f"is not UTF-8; it reads as {what}",
             hint=f"save the text from line {line} on as UTF-8 too, then load it again; "
             "for a file entirely in one other encoding, name it with --encoding, e.g. "
@@ -95,6 +95,10 @@ def decode_bytes(
         f"nor GB18030 from line {bad} on",
         hint="save it as UTF-8, or pass the encoding it is in with --encoding",
     )
+
+
+def _lines(last: int) -> str:
+    return "line 1 is" if last == 1 else f"lines 1-{last} are"
 
 
 def _decodes(raw: bytes, codec: str) -> bool:
@@ -194,14 +198,6 @@ def parse_headers(text: str) -> tuple[dict[str, str], str]:
     if not headers:
         return {}, text
     return headers, "\n".join(lines[i:]).lstrip("\n")
-
-
-def published_from_header(value: str) -> str | None:
-    """The publication date in a `date:` header, preferring an explicit one."""
-    m = _PUBLISHED_RE.search(value)
-    if m:
-        return m.group(1)
-    return _iso(value)
 
 
 class Cleaned(NamedTuple):
