@@ -27,11 +27,13 @@ def load_path(
     mapping: Path | None = None,
     sheet: str | None = None,
     gazetteer: Mapping[str, str] | None = None,
+    published: str | None = None,
 ) -> Iterator[Batch]:
     """Yield one batch per dataset or file found at ``path``.
 
     ``mapping`` (a YAML column mapping) and ``sheet`` apply to table files;
-    ``gazetteer`` (known name → label, e.g. from the graph) helps articles.
+    ``gazetteer`` (known name → label, e.g. from the graph) helps articles;
+    ``published`` (ISO) is the publication date of every article found.
     """
     path = Path(path)
     if not path.exists():
@@ -46,12 +48,17 @@ def load_path(
         for child in sorted(path.iterdir()):
             if not child.name.startswith("."):
                 yield from load_path(
-                    child, encoding=encoding, mapping=mapping, sheet=sheet, gazetteer=gazetteer
+                    child,
+                    encoding=encoding,
+                    mapping=mapping,
+                    sheet=sheet,
+                    gazetteer=gazetteer,
+                    published=published,
                 )
     elif path.suffix.lower() in ARTICLE_SUFFIXES:
         from loaders.article_records import read_article_batch
 
-        yield read_article_batch(path, encoding=encoding, gazetteer=gazetteer)
+        yield read_article_batch(path, encoding=encoding, gazetteer=gazetteer, published=published)
     else:
         raise LoadError(
             str(path),

@@ -32,15 +32,20 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def extract_file(
-    path: Path, *, encoding: str | None = None, gazetteer: Mapping[str, str] | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    gazetteer: Mapping[str, str] | None = None,
+    published: str | None = None,
 ) -> Extraction:
     """Read one article file (UTF-8 or GBK, text or HTML) and extract its facts.
 
     A file that is not Chinese text is refused rather than loaded as a
-    source that states nothing.
+    source that states nothing. ``published`` (``--published``) overrides
+    the publication date read from the file.
     """
     try:
-        article = read_article(path, encoding)
+        article = read_article(path, encoding, published=published)
     except LookupError:
         raise LoadError(
             str(path), f"unknown encoding {encoding!r}", hint="use gb18030 or utf-8"
@@ -77,10 +82,14 @@ def _check_text(path: Path, body: str) -> None:
 
 
 def read_article_batch(
-    path: Path, *, encoding: str | None = None, gazetteer: Mapping[str, str] | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    gazetteer: Mapping[str, str] | None = None,
+    published: str | None = None,
 ) -> Batch:
     """Read, extract and convert one article file into one batch."""
-    extraction = extract_file(path, encoding=encoding, gazetteer=gazetteer)
+    extraction = extract_file(path, encoding=encoding, gazetteer=gazetteer, published=published)
     return Batch(str(path), extraction_records(extraction, path))
 
 

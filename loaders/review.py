@@ -15,6 +15,8 @@ from graph.errors import LoadError
 from graph.ingest import Batch
 from loaders.article_records import extraction_records
 from loaders.articles import Entity, Evidence, Extraction, Relation
+from loaders.articles.datelines import parse_published
+from loaders.articles.text import redate
 
 __all__ = ["REVIEW_COLUMNS", "read_review", "write_review"]
 
@@ -99,6 +101,7 @@ def read_review(path: Path) -> list[Batch]:
                     str(path), f"keep is {row['keep']!r}; write yes or no", row=row_no, field="keep"
                 )
             article = by_file.setdefault(row["file"], {"row": row, "entities": [], "relations": []})
+            _published(path, row_no, row, article)
             if keep in _NO:
                 continue
             ev = Evidence(row["sentence"], int(row["start"]), int(row["end"]))
@@ -113,15 +116,59 @@ def read_review(path: Path) -> list[Batch]:
     batches = []
     for file, article in by_file.items():
         first = article["row"]
+        published = article.get("published")
+        entities = article["entities"]
+        if published:
+            entities = [_redated(e, published) for e in entities]
         ex = Extraction(
-            article["entities"],
+            entities,
             article["relations"],
-            first["published"] or None,
+            published,
             first["title"] or None,
             first["url"] or None,
         )
         batches.append(Batch(f"{file} (reviewed)", extraction_records(ex, Path(file))))
     return batches
+
+
+def _published(path: Path, row_no: int, row: dict[str, str], article: dict[str, object]) -> None:
+    """Check a row's published date and keep it as its article's; rows must agree.
+
+    A reviewer who corrects or adds the date may do so in one row of the
+    article or in all of them; two different dates for one article are
+    refused rather than one of them silently winning.
+    """
+    value = (row.get("published") or "").strip()
+    if not value:
+        return
+    try:
+        iso = parse_published(value)
+    except ValueError as exc:
+        raise LoadError(str(path), str(exc), row=row_no, field="published") from None
+    earlier = article.get("published")
+    if earlier is not None and earlier != iso:
+        raise LoadError(
+            str(path),
+            f"published is {iso} here but {earlier} in row {article['published_row']} "
+            f"for the same article {row['file']}",
+            row=row_no,
+            field="published",
+            hint="give every row of an article the same date (or leave the others empty)",
+        )
+    article["published"] = iso
+    article.setdefault("published_row", row_no)
+
+
+def _redated(entity: Entity, published: str) -> Entity:
+    """An event's date worked out again from its sentence and the reviewed date."""
+    if entity.type != "Event":
+        return entity
+    date = redate(entity.props.get("date"), entity.evidence.sentence, published)
+    if date is None or date == entity.props.get("date"):
+        return entity
+    return Entity(
+        entity.name, entity.type, entity.evidence, entity.aliases, {**entity.props, "date": date}
+    )
 
 
 def _props(props: dict[str, object]) -> str:

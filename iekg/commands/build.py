@@ -11,7 +11,7 @@ from graph.errors import LoadError
 from graph.ingest import Batch, ingest
 from graph.store import open_store
 from graph.store import store_path as store_folder
-from iekg.commands.options import store_option
+from iekg.commands.options import published_option, store_option
 from loaders import SAMPLE_PATH, load_path
 from loaders.article_records import known_names
 from loaders.rejects import write_rejects
@@ -45,6 +45,7 @@ from loaders.review import read_review
     default=None,
     help="Load only the facts kept in a review CSV (iekg extract --review).",
 )
+@published_option
 @click.option("--neo4j", is_flag=True, help="Load into Neo4j (iekg neo4j start, or NEO4J_URI).")
 def command(
     paths: tuple[Path, ...],
@@ -55,6 +56,7 @@ def command(
     sheet: str | None,
     rejects_dir: Path | None,
     reviewed: Path | None,
+    published: str | None,
     neo4j: bool,
 ) -> None:
     """Load sources into the store; with no PATH, the bundled Shaoxing sample.
@@ -72,7 +74,16 @@ def command(
       iekg build 合作.xlsx --sheet 2023年 --skip-invalid
       iekg build 汇总.csv --mapping mapping.yaml --encoding gb18030
       iekg build --neo4j                       # straight into Neo4j
+      iekg build report.txt --published 2023-11-10   # an article that states no date
     """
+    if published and (reviewed or not paths):
+        raise click.UsageError(
+            "--published applies to the article files given; a review CSV has its own "
+            "published column (edit it there)"
+            if reviewed
+            else "--published applies to article files: give them, e.g. iekg build report.txt "
+            "--published 2023-11-10"
+        )
     store = open_store(store_path, backend="neo4j" if neo4j else None)
     replayed = Replay(store_folder(store_path))  # refuses a bad judgement before any load
     if reviewed:
@@ -82,7 +93,14 @@ def command(
         batches = (
             b
             for p in (paths or (SAMPLE_PATH,))
-            for b in load_path(p, encoding=encoding, mapping=mapping, sheet=sheet, gazetteer=names)
+            for b in load_path(
+                p,
+                encoding=encoding,
+                mapping=mapping,
+                sheet=sheet,
+                gazetteer=names,
+                published=published,
+            )
         )
     seen: dict[str, Batch] = {}
     batches = (seen.setdefault(b.name, b) for b in replayed(batches))

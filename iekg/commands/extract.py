@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from iekg.commands.options import published_option
 from iekg.output import format_table
 from loaders.article_records import extract_file
 from loaders.review import write_review
@@ -32,7 +33,14 @@ from loaders.review import write_review
     help="Also write a CSV with one row per fact and a keep column.",
 )
 @click.option("--encoding", default=None, help="File encoding when not detected (e.g. gbk).")
-def command(files: tuple[Path, ...], fmt: str, review: Path | None, encoding: str | None) -> None:
+@published_option
+def command(
+    files: tuple[Path, ...],
+    fmt: str,
+    review: Path | None,
+    encoding: str | None,
+    published: str | None,
+) -> None:
     """Show the organisations, people, projects, events and relations an article states.
 
     Each fact carries the sentence it was read from. Nothing is loaded: use
@@ -42,8 +50,9 @@ def command(files: tuple[Path, ...], fmt: str, review: Path | None, encoding: st
     Example:
       iekg extract data/seeds/000_dda3a32338a80fe7.txt --format table
       iekg extract news/*.txt --review review.csv   # then: iekg build --reviewed review.csv
+      iekg extract report.txt --published 2023-11-10   # a report that states no date
     """
-    found = [(path, extract_file(path, encoding=encoding)) for path in files]
+    found = [(p, extract_file(p, encoding=encoding, published=published)) for p in files]
     if review:
         rows = write_review(found, review)
         click.echo(

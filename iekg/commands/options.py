@@ -10,7 +10,13 @@ import click
 
 from iekg.output import FORMATS
 
-__all__ = ["chosen_format", "format_option", "output_option", "store_option"]
+__all__ = [
+    "chosen_format",
+    "format_option",
+    "output_option",
+    "published_option",
+    "store_option",
+]
 
 
 def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -21,6 +27,31 @@ def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(file_okay=False),
         default=None,
         help="Embedded store folder (default: $IEKG_STORE or ./.iekg).",
+    )(func)
+
+
+def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--published YYYY-MM-DD``: the publication date of the articles given.
+
+    Month-day dates in a report (11月10日) take their year from it; without
+    one, a report that states no date loads with undated events.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from loaders.articles.datelines import parse_published
+
+        try:
+            return parse_published(value) if value is not None else None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+
+    return click.option(
+        "--published",
+        default=None,
+        metavar="YYYY-MM-DD",
+        callback=check,
+        help="Publication date of the articles, for reports that do not state it "
+        "(wins over a date found in the text).",
     )(func)
 
 

@@ -83,6 +83,9 @@ class ArticleText:
     published: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
+    #: where `published` came from: "header", "dateline", "--published", or
+    #: "page lists (estimate)" for the newest date in the page's article lists
+    published_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,22 @@ off here: whatever survives into `body` is treated as the report's own claim.
 
 from __future__ import annotations
 
+import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
+from graph.errors import LoadError
+from loaders.articles.datelines import dateline_date, is_dateline, listing_date
 from loaders.articles.model import ArticleText
+from loaders.encoding import binary_kind
+
+log = logging.getLogger(__name__)
+ESTIMATE = "page lists (estimate)"
+_CJK = re.compile("[\u3400-\u9fff]")
 
 HEADER_KEYS = ("url", "title", "date", "province", "partial", "text_form", "source", "published")
 _HEADER_RE = re.compile(r"^(?P<key>[a-z_]+):\s?(?P<value>.*)$")
@@ -28,26 +37,46 @@ _TRAILER_RE = re.compile(
 )
 # Single furniture lines anywhere before the trailer.
 _FURNITURE_RE = re.compile(
-    r"^\s*(当前位置|您的位置|您现在的位置|首页\s*[>›»]|.*[>›»]\s*$|日期[::].*来源[::]|"
-    r"来源[::].*编辑[::]|浏览次数|阅读量|字号[::]|打印本页|关闭窗口|【.*】\s*$)"
+    r"^\s*(当前位置|您的位置|您现在的位置|首页\s*[>›»]|.*[>›»]\s*$|日期[:\uff1a].*来源[:\uff1a]|"
+    r"来源[:\uff1a].*编辑[:\uff1a]|浏览次数|阅读量|字号[:\uff1a]|打印本页|关闭窗口|【.*】\s*$)"
 )
-_SENTENCE_END = "。!?!?;;…"
+_SENTENCE_END = "\u3002!?\uff01\uff1f;\uff1b\u2026"
 
 
-def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
+def decode_bytes(
+    raw: bytes, encoding: str | None = None, *, path: str = "article"
+) -> tuple[str, str]:
     """Decode raw bytes, preferring UTF-8 and falling back to detection.
 
     GBK and GB2312 guesses are widened to GB18030, their superset, so rare
-    characters in names do not turn into replacement marks.
+    characters in names do not turn into replacement marks.  A file whose
+    lines are Chinese UTF-8 up to some line and something else after it (a
+    paragraph pasted from a GBK page) is refused, naming that line: decoding
+    it either way would load half of it as gibberish names.
     """
     if encoding:
         return raw.decode(encoding), encoding
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8"
+        raw = raw[3:]
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        before = raw[: raw.rfind(b"\n", 0, exc.start) + 1].decode("utf-8")
+    if b"\x00" in raw or binary_kind(raw):
+        # No encoding turns an image or a program into a report.
+        raise LoadError(path, "not a text file", hint="give the article as .txt, .md or .html")
+    if _CJK.search(before):
+        rest = raw[len(before.encode("utf-8")) :]
+        what = "GBK/GB18030" if _decodes(rest, "gb18030") else "another encoding"
+        raise LoadError(
+            path,
+            f"mixed text encodings: {_lines(line - 1)} UTF-8, but from line {line} on it "
+            f"is not UTF-8; it reads as {what}",
+            hint=f"save the text from line {line} on as UTF-8 too, then load it again; "
+            "for a file entirely in one other encoding, name it with --encoding, e.g. "
+            "--encoding gb18030",
+        )
     best = from_bytes(raw).best()
     guess = (best.encoding if best else "gb18030").lower().replace("_", "")
     if guess in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
@@ -55,7 +84,29 @@ def decode_bytes(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
     try:
         return raw.decode(guess), guess
     except (UnicodeDecodeError, LookupError):
-        return raw.decode("gb18030", errors="replace"), "gb18030"
+        pass
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        bad = raw[: exc.start].count(b"\n") + 1
+    raise LoadError(
+        path,
+        f"cannot tell the text encoding: it is not UTF-8 from line {line} on, "
+        f"nor GB18030 from line {bad} on",
+        hint="save it as UTF-8, or pass the encoding it is in with --encoding",
+    )
+
+
+def _lines(last: int) -> str:
+    return "line 1 is" if last == 1 else f"lines 1-{last} are"
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _TextParser(HTMLParser):
@@ -149,73 +200,125 @@ def parse_headers(text: str) -> tuple[dict[str, str], str]:
     return headers, "\n".join(lines[i:]).lstrip("\n")
 
 
-def published_from_header(value: str) -> str | None:
-    """The publication date in a `date:` header, preferring an explicit one."""
-    m = _PUBLISHED_RE.search(value)
-    if m:
-        return m.group(1)
-    return _iso(value)
+class Cleaned(NamedTuple):
+    """What `strip_furniture` keeps: the body and what the furniture said."""
+
+    body: str
+    title: str | None
+    dateline: str | None
+    listing: str | None
 
 
-def strip_furniture(text: str) -> tuple[str, str | None, str | None]:
-    """Drop navigation lines and the related-articles trailer.
+def strip_furniture(text: str) -> Cleaned:
+    """Drop navigation lines, datelines and the related-articles trailer.
 
-    Returns (body, title guessed from a leading headline, date from a
-    `日期:` line).  A headline is the last short line without sentence
-    punctuation before the first real paragraph.
+    Returns the body, the title guessed from a leading headline, the date
+    of a dateline (see `datelines`), and the newest date in the trailer's
+    article lists.  A headline is a line without sentence punctuation before
+    the first real paragraph: a long one anywhere there, a short one (校企合作
+    签约仪式举行) only right before a dateline or the first paragraph, so
+    that short navigation words are not taken for it.  A dateline or source
+    line is never a title.
     """
     kept: list[str] = []
     title: str | None = None
-    date: str | None = None
-    seen_paragraph = False
-    for line in text.split("\n"):
+    dateline: str | None = None
+    short: str | None = None  # a short line that is a headline if a dateline or body follows
+    paragraphs = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if _TRAILER_RE.match(stripped):
-            break
+            return Cleaned(_tidy(kept), title, dateline, listing_date(lines[index:]))
         if not stripped:
             kept.append("")
             continue
-        if _FURNITURE_RE.match(stripped):
-            date = date or _iso(stripped)
+        if paragraphs < 2:
+            dateline = dateline or dateline_date(stripped)
+        if is_dateline(stripped) or _FURNITURE_RE.match(stripped):
+            if short and is_dateline(stripped):
+                title = short
+            short = None
             continue
         is_paragraph = len(stripped) > 40 or any(c in stripped for c in _SENTENCE_END)
-        if not seen_paragraph and not is_paragraph:
+        if not paragraphs and not is_paragraph:
             if len(stripped) >= 12:
-                title = stripped
+                title, short = stripped, None
+            else:
+                short = stripped if len(_CJK.findall(stripped)) >= 4 else None
             continue
-        seen_paragraph = True
+        if short and not paragraphs:
+            title = short
+        short = None
+        paragraphs += 1
         kept.append(stripped)
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
-    return body, title, date
+    return Cleaned(_tidy(kept), title, dateline, None)
 
 
-def read_text(text: str, *, html: bool = False, encoding: str = "utf-8") -> ArticleText:
-    """Clean already-decoded article text (see `read_article`)."""
+def _tidy(kept: list[str]) -> str:
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+
+
+def read_text(
+    text: str,
+    *,
+    html: bool = False,
+    encoding: str = "utf-8",
+    name: str = "article",
+    published: str | None = None,
+) -> ArticleText:
+    """Clean already-decoded article text (see `read_article`).
+
+    The publication date is ``published`` when given (``--published``), else,
+    in this order: a `published:` header or one stated in `date:` ("published
+    2020-12-02"), a dateline in the text, a plain `date:` header, and, as an
+    estimate that is reported as one, the newest date in the page's own
+    article lists.
+    """
     html_title: str | None = None
     if html or re.match(r"\s*(<!doctype|<html)", text, re.IGNORECASE):
         text, html_title = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     headers, rest = parse_headers(text)
-    body, guessed_title, furniture_date = strip_furniture(rest)
-    published = None
-    if "date" in headers:
-        published = published_from_header(headers["date"])
-    if "published" in headers:
-        published = _iso(headers["published"]) or published
-    title = headers.get("title") or guessed_title or html_title
+    cleaned = strip_furniture(rest)
+    explicit = _PUBLISHED_RE.search(headers.get("date", ""))
+    choices = (
+        (published, "--published"),
+        (_iso(headers.get("published", "")), "header"),
+        (explicit.group(1) if explicit else None, "header"),
+        (cleaned.dateline, "dateline"),
+        (_iso(headers.get("date", "")), "header"),
+        (cleaned.listing, ESTIMATE),
+    )
+    date, basis = next(((d, b) for d, b in choices if d), (None, None))
+    if basis == ESTIMATE:
+        log.warning(
+            "%s: the text states no publication date; %s, the newest date in the page's "
+            "相关阅读/最新文章 lists, is used as an estimate (give the date with --published)",
+            name,
+            date,
+        )
     return ArticleText(
-        body=body,
-        title=title,
+        body=cleaned.body,
+        title=headers.get("title") or cleaned.title or html_title,
         url=headers.get("url"),
-        published=published or furniture_date,
+        published=date,
         headers=headers,
         encoding=encoding,
+        published_from=basis,
     )
 
 
-def read_article(path: Path, encoding: str | None = None) -> ArticleText:
-    """Read an article file: decode, parse the header, strip HTML and furniture."""
+def read_article(
+    path: Path, encoding: str | None = None, *, published: str | None = None
+) -> ArticleText:
+    """Read an article file: decode, parse the header, strip HTML and furniture.
+
+    ``published`` (ISO, from ``--published``) wins over any date found in
+    the file: it is for reports that do not state their date, or state it
+    wrongly.
+    """
     path = Path(path)
-    text, used = decode_bytes(path.read_bytes(), encoding)
+    text, used = decode_bytes(path.read_bytes(), encoding, path=str(path))
     is_html = path.suffix.lower() in {".html", ".htm", ".xhtml"}
-    return read_text(text, html=is_html, encoding=used)
+    return read_text(text, html=is_html, encoding=used, name=str(path), published=published)

@@ -92,6 +92,8 @@ ORGS = ORG_LABELS - {"Alliance"}
 
 def read_relations(facts: Facts, people: list[tuple[int, PersonMention]]) -> None:
     """Apply every relation rule to the registry's entities."""
+    from loaders.articles.leaders import read_leaders  # it builds on Facts, defined here
+
     _people(facts, people)
     for child, parent, sent in facts.reg.part_of:
         facts.add(child, "PART_OF", parent, sent)
@@ -103,6 +105,7 @@ def read_relations(facts: Facts, people: list[tuple[int, PersonMention]]) -> Non
         _signed(facts, i, sent, main_event)
         _members(facts, i, sent)
         _built(facts, i, sent, main_event)
+    read_leaders(facts)
     read_industries(facts)
 
 

@@ -66,3 +66,26 @@ def resolve_date(text: str, published: str | None) -> str | None:
             py, pm = (py - 1, 12) if pm == 1 else (py, pm - 1)
         return f"{py:04d}-{pm:02d}-{d:02d}"
     return None
+
+
+def redate(date: str | None, sentence: str, published: str) -> str | None:
+    """An event's date again, after its article's publication date was corrected.
+
+    A date the sentence states in full, or one a reviewer changed to another
+    day, is kept; one whose year came from the old publication date (or that
+    had none) is worked out again from the sentence.
+
+    >>> redate("11月10日", "11月10日上午,大会召开", "2023-11-15")
+    '2023-11-10'
+    >>> redate("2024-11-10", "11月10日上午,大会召开", "2023-11-15")
+    '2023-11-10'
+    >>> redate("2024-11-12", "11月10日上午,大会召开", "2023-11-15")
+    '2024-11-12'
+    """
+    stated = resolve_date(sentence, None)
+    if stated and _ISO.fullmatch(stated):
+        return date or stated
+    again = resolve_date(sentence, published)
+    if not again or not date or not _ISO.fullmatch(date) or date[-2:] == again[-2:]:
+        return again or date
+    return date
