@@ -96,6 +96,17 @@ def test_the_output_file_s_extension_names_the_format_unless_format_is_given(
     assert table_path.read_text(encoding="utf-8").splitlines()[1].startswith("───")
 
 
+def test_json_is_plain_utf8_with_slashes_as_written(store: Path, tmp_path: Path) -> None:
+    """A reader of the JSON sees 同处联盟/活动/人员, not pandas' ``同处联盟\\/活动\\/人员``."""
+    printed = query(store, "connections", "--format", "json").output
+    target = tmp_path / "links.json"
+    query(store, "connections", "-o", str(target))
+    for text in (printed, target.read_text(encoding="utf-8")):
+        assert '"depth": "0 同处联盟/活动/人员 co-presence only"' in text
+        assert "\\/" not in text and "\\u" not in text
+        assert json.loads(text)[0]["depth"] == "5 联合研发 joint R&D"
+
+
 def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(store: Path) -> None:
     every = query(store, "connections", "--rows", "0").output.splitlines()
     assert len(every) == 2 + 12  # header, rule, every pair
