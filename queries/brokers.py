@@ -112,7 +112,7 @@ QUESTION = Question(
     zh="桥梁单位与人物：连接原本分离群体的单位和人",
     en="Brokers: organisations and people who bridge otherwise separate groups",
     params=(
-        Param("top", int, 20, help="how many brokers to list"),
+        Param("top", int, 20, help="how many brokers to list", low=1),
         Param("kind", help="only organisations or only people", choices=("organization", "person")),
     ),
     columns={

@@ -81,7 +81,7 @@ QUESTION = Question(
     zh="合作群落：一起做事的单位群，及其主要产业与地区",
     en="Communities: clusters of organisations that work together, with dominant industries "
     "and regions",
-    params=(Param("min_size", int, 2, help="hide smaller clusters"),),
+    params=(Param("min_size", int, 2, help="hide smaller clusters", low=1),),
     columns={
         "community": "cluster number, largest first",
         "size": "number of organisations",

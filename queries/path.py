@@ -249,8 +249,6 @@ class _Search:
 def _check(a: str, b: str, k: int) -> None:
     if a == b:
         raise QueryError("path: a and b name the same node; give two different names")
-    if not 1 <= k <= MAX_HOPS:
-        raise QueryError(f"path: k={k}; give a number of hops from 1 to {MAX_HOPS}")
 
 
 def cypher_for(k: int) -> str:
@@ -388,10 +386,10 @@ QUESTION = Question(
     params=(
         Param("a", node="*", required=True, help="one end: a name, alias or unique part"),
         Param("b", node="*", required=True, help="the other end"),
-        Param("k", int, 4, help=f"at most this many hops (1–{MAX_HOPS})"),
-        Param("n", int, 3, help="how many paths to show"),
+        Param("k", int, 4, help=f"at most this many hops (1–{MAX_HOPS})", low=1, high=MAX_HOPS),
+        Param("n", int, 3, help="how many paths to show", low=1),
         Param("hubs", bool, False, help="allow paths through supernodes"),
-        Param("max_degree", int, 50, help="a node with more relationships is a supernode"),
+        Param("max_degree", int, 50, help="a node with more relationships is a supernode", low=0),
     ),
     columns={
         "path": "path number, best first",

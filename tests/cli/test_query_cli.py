@@ -132,6 +132,27 @@ def test_errors_say_what_to_do(store: Path) -> None:
     assert "Error: path: parameter a is required" in query(store, "path", code=1).output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("connections", "min_depth=9"), "connections: min_depth=9; give a number from 0 to 6"),
+        (("connections", "min_depth=-1"), "connections: min_depth=-1; give a number from 0 to 6"),
+        (("ego", "name=绍兴中专", "depth=-1"), "ego: depth=-1; give a number from 1 to 3"),
+        (("ego", "name=绍兴中专", "depth=4"), "ego: depth=4; give a number from 1 to 3"),
+        (("brokers", "top=-1"), "brokers: top=-1; give a number of at least 1"),
+        (("communities", "min_size=0"), "communities: min_size=0; give a number of at least 1"),
+        (("path", "a=中科通信", "b=绍兴中专", "k=0"), "path: k=0; give a number from 1 to 5"),
+        (("path", "a=中科通信", "b=绍兴中专", "n=0"), "path: n=0; give a number of at least 1"),
+    ],
+)
+def test_a_number_out_of_range_is_refused_not_answered_with_no_rows(
+    store: Path, args: tuple[str, ...], message: str
+) -> None:
+    name, *params = args
+    given = [arg for param in params for arg in ("--param", param)]
+    assert query(store, name, *given, code=1).output == f"Error: {message}\n"
+
+
 def test_a_workbook_without_a_file_is_refused_before_any_cypher_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
