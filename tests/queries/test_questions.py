@@ -87,6 +87,25 @@ def test_unknown_names_and_parameters_say_what_to_do(shaoxing: KnowledgeGraph) -
     assert find_question("alliance").name == "alliance-composition"
 
 
+def test_a_name_not_found_suggests_the_closest_names(shaoxing: KnowledgeGraph) -> None:
+    """A typo gets the names it is most like, and no command that would not list them."""
+    with pytest.raises(QueryError) as err:
+        ask("connections", shaoxing, school="绍兴中转")
+    assert str(err.value) == (
+        "school='绍兴中转': no school has this name, alias or part of a name; "
+        "closest: 绍兴中专（中职）; check the spelling"
+    )
+    with pytest.raises(QueryError) as err:
+        ask("partners", shaoxing, name="绍兴文理大学")
+    assert "closest: 绍兴文理学院（高校）; check the spelling" in str(err.value)
+    with pytest.raises(QueryError) as err:
+        ask("connections", shaoxing, enterprise="华为")
+    assert str(err.value) == (
+        "enterprise='华为': no enterprise has this name, alias or part of a name; "
+        "check the spelling"
+    )
+
+
 def test_partners_are_grouped_by_kind(shaoxing: KnowledgeGraph) -> None:
     df = ask("partners", shaoxing, name="绍兴中专")
     assert df.partnerKind.tolist() == ["高校"] * 5 + ["政府"] * 5 + ["园区"] * 3 + ["企业"] * 2 + [
