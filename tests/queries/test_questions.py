@@ -200,6 +200,24 @@ def test_people_by_organisation(shaoxing: KnowledgeGraph) -> None:
     assert ask("people", shaoxing, multi=True).empty
 
 
+def test_via_names_a_relationship_by_the_schema_s_words() -> None:
+    """A partnership stated without an agreement's title, and a membership, read as
+    the schema names them (合作 partners with, 成员 member of), not PARTNERS_WITH."""
+    kg = KnowledgeGraph()
+    prov = Provenance("source-x", "t.csv", 2)
+    for label, name in (("SecondaryVocationalSchool", "甲中等专业学校"),
+                        ("Enterprise", "乙科技有限公司"), ("Alliance", "丙产教联盟")):  # fmt: skip
+        kg.add_node(NodeRecord(label, name, provenance=prov))
+    kg.add_edge(EdgeRecord(NodeRef(None, "甲中等专业学校"), "PARTNERS_WITH",
+                           NodeRef(None, "乙科技有限公司"), provenance=prov))  # fmt: skip
+    kg.add_edge(EdgeRecord(NodeRef(None, "甲中等专业学校"), "MEMBER_OF",
+                           NodeRef(None, "丙产教联盟"), provenance=prov))  # fmt: skip
+    assert ask("connections", kg).via.tolist() == ["stated: 合作 partners with"]
+    by_partner = dict(ask("partners", kg, name="甲中等专业学校")[["partner", "via"]].values)
+    assert by_partner == {"乙科技有限公司": "stated: 合作 partners with",
+                          "丙产教联盟": "direct: 成员 member of"}  # fmt: skip
+
+
 def test_people_spanning_two_organisations() -> None:
     kg = KnowledgeGraph()
     prov = Provenance("source-x", "t.csv", 2)
