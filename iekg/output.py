@@ -13,11 +13,20 @@ from pathlib import Path
 import pandas as pd
 from wcwidth import wcswidth
 
-__all__ = ["FORMATS", "format_frame", "format_table", "write_frame"]
+__all__ = ["FORMATS", "counted", "format_frame", "format_table", "write_frame"]
 
 FORMATS = ("table", "csv", "json", "xlsx")
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def counted(n: int, one: str, many: str = "") -> str:
+    """``n`` things in English, singular for one: ``1 row``, ``12 rows``, ``2 people``.
+
+    >>> counted(1, "row"), counted(1200, "row"), counted(2, "person", "people")
+    ('1 row', '1,200 rows', '2 people')
+    """
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def _width(text: str) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from iekg.output import format_table
+from iekg.output import counted, format_table
 from loaders.article_records import extract_file
 from loaders.review import write_review
 
@@ -47,8 +47,8 @@ def command(files: tuple[Path, ...], fmt: str, review: Path | None, encoding: st
     if review:
         rows = write_review(found, review)
         click.echo(
-            f"Wrote {rows} facts to {review}; set keep to no where a fact is wrong, then "
-            f"run: iekg build --reviewed {review}",
+            f"Wrote {counted(rows, 'fact')} to {review}; set keep to no where a fact is "
+            f"wrong, then run: iekg build --reviewed {review}",
             err=True,
         )
     if fmt == "json":
