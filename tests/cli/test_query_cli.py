@@ -41,8 +41,16 @@ def test_list_says_how_brokers_estimates_betweenness(store: Path) -> None:
     text = query(store, "--list").output
     brokers = text.split("\nbrokers\n", 1)[1].split("\n\n", 1)[0]
     note = " ".join(line.strip() for line in brokers.splitlines() if line.startswith("  "))
-    assert "estimated from 100 seeded sample sources" in note
+    assert "estimated from the routes that start at 100 of them" in note
     assert "17 of the top 20" in note
+    assert "read the order of the top few, not the numbers" in note
+
+
+def test_list_notes_speak_to_an_analyst_not_a_developer(store: Path) -> None:
+    """Notes say what the answer means; no algorithm internals, no timings that go stale."""
+    text = query(store, "--list").output
+    for word in ("Brandes", "numpy", "2-core", "136,000", "bookmark", "packed record", " s at "):
+        assert word not in text, word
 
 
 def test_path_prints_the_hops_and_the_cited_explanation(store: Path) -> None:
