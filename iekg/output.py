@@ -7,16 +7,26 @@ columns; pandas' own alignment gets mixed Chinese and Latin text wrong.
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
 from wcwidth import wcswidth
 
-__all__ = ["FORMATS", "format_frame", "format_table", "write_frame"]
+__all__ = ["FORMATS", "counted", "format_frame", "format_table", "write_frame"]
 
 FORMATS = ("table", "csv", "json", "xlsx")
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def counted(n: int, one: str, many: str = "") -> str:
+    """``n`` things in English, singular for one: ``1 row``, ``12 rows``, ``2 people``.
+
+    >>> counted(1, "row"), counted(1200, "row"), counted(2, "person", "people")
+    ('1 row', '1,200 rows', '2 people')
+    """
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def _width(text: str) -> int:
@@ -80,7 +90,11 @@ def format_frame(frame: pd.DataFrame, fmt: str) -> str:
         _neutralise(frame).to_csv(buffer, index=False, lineterminator="\r\n")
         return buffer.getvalue()
     if fmt == "json":
-        return frame.to_json(orient="records", force_ascii=False, indent=2)
+        # pandas converts the values (NaN to null, numpy numbers, dates) but
+        # escapes every "/" ("协议\/备忘录", "http:\/\/…"); the standard
+        # library writes the same records as plain UTF-8.
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        return json.dumps(records, ensure_ascii=False, indent=2)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

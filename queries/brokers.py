@@ -112,7 +112,7 @@ QUESTION = Question(
     zh="桥梁单位与人物：连接原本分离群体的单位和人",
     en="Brokers: organisations and people who bridge otherwise separate groups",
     params=(
-        Param("top", int, 20, help="how many brokers to list"),
+        Param("top", int, 20, help="how many brokers to list", low=1),
         Param("kind", help="only organisations or only people", choices=("organization", "person")),
     ),
     columns={
@@ -129,17 +129,19 @@ QUESTION = Question(
     post=_post,
     sort=("-betweenness", "name", "id"),
     examples=({}, {"kind": "organization", "top": 5}),
-    notes="Neo4j Community has no graph algorithms: Cypher reads the projection (one packed "
-    "record) and the same Python code computes on both backends. Betweenness is exact up to "
-    f"{EXACT_LIMIT} nodes; above that it is estimated from {SAMPLES} seeded sample sources "
-    "(Brandes' algorithm vectorised with numpy). Measured against exact betweenness on the 10k "
-    "synthetic graph (1,154 projection nodes): the top broker is the same, 17 of the top 20 and "
-    "8 of the top 10 agree, the rank correlation is 0.98, and the top 20's values are off by "
-    "21 % (median), up to 50 %; on the 100k graph (11,369 nodes) also 17 of the top 20, values "
-    "off by 18 % (median), up to 99 %: read the ranking of the top few, not the values. The "
-    "ranking is computed once per graph state and kept: on a 2-core machine the first call "
-    "took under 1 s at 14,000 organisations and 10–11 s at 136,000 (betweenness, and the "
-    "communities the bridges column names), later calls under 0.2 s on either backend (Neo4j "
-    "reads the projection again only after the database has committed a write).",
+    notes="A broker lies on many of the shortest routes between organisations that would "
+    "otherwise be far apart. The network joins two organisations when they share a project, "
+    "an alliance or a person, and keeps people in it, so that someone with posts in two "
+    "organisations can be a broker. betweenness is the share of all shortest routes that "
+    f"pass through the broker. Up to {EXACT_LIMIT:,} organisations and people it is exact; "
+    f"above that it is estimated from the routes that start at {SAMPLES} of them, picked the "
+    "same way every time, so the same graph gives the same list. Checked against the exact "
+    "values on two synthetic graphs (1,154 and 11,369 organisations and people), the "
+    "estimate found the same top broker and 17 of the top 20, but the values were off by "
+    "about a fifth (median) and sometimes by half or more: read the order of the top few, "
+    "not the numbers. groups and "
+    "bridges say which communities (see communities) the broker's neighbours belong to. "
+    "The answer is the same on Neo4j and on the embedded store; on a large graph the first "
+    "call takes a while, and later ones are quick until the graph changes.",
     packed=tuple(PROJECTION_COLUMNS),
 )

@@ -19,7 +19,7 @@ from graph.cypher import key_label
 from graph.knowledge_graph import KnowledgeGraph
 from queries.backend import Backend
 from queries.kept import per_revision
-from queries.ladder import rung_name
+from queries.ladder import ladder, rung_name
 from queries.links import EVIDENCE_TABLE, HUB_COLUMNS, hub_cypher, hub_rows
 from queries.names import LABEL
 from queries.packed import pack
@@ -112,6 +112,10 @@ def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.Dat
     )[[*QUESTION.columns, BY_NAMES]]
 
 
+#: the deepest rung of the ladder: a higher ``min_depth`` could only answer nothing
+_TOP_RUNG = max(r.level for r in ladder()[0])
+
+
 QUESTION = Question(
     name="connections",
     zh="哪些企业与哪些学校相连：方式、中介、深度、强度与来源",
@@ -125,7 +129,14 @@ QUESTION = Question(
             "industry", node=LABEL.Industry, help="either side, or the project, in this industry"
         ),
         Param("kind", help="only pairs linked this way", choices=LINK_KINDS),
-        Param("min_depth", int, 0, help="only pairs at least this deep on the ladder (0–6)"),
+        Param(
+            "min_depth",
+            int,
+            0,
+            help=f"only pairs at least this deep on the ladder (0–{_TOP_RUNG})",
+            low=0,
+            high=_TOP_RUNG,
+        ),
         Param("as_of", date=True, help="only links that held at the end of this date"),
     ),
     columns={

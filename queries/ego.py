@@ -181,9 +181,9 @@ QUESTION = Question(
     en="The neighbourhood of one node to depth k, as relationships to draw",
     params=(
         Param("name", node="*", required=True, help="the centre: a name, alias or unique part"),
-        Param("depth", int, 1, help=f"how many steps out (1–{MAX_DEPTH})"),
+        Param("depth", int, 1, help=f"how many steps out (1–{MAX_DEPTH})", low=1, high=MAX_DEPTH),
         Param("hubs", bool, False, help="also expand through supernodes"),
-        Param("max_degree", int, 50, help="a node with more relationships is a supernode"),
+        Param("max_degree", int, 50, help="a node with more relationships is a supernode", low=0),
     ),
     columns={
         "from": "start of the relationship",

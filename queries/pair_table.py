@@ -45,7 +45,7 @@ from queries.links import HUB_COLUMNS, SIDE_FIELDS
 from queries.names import concrete_label
 from queries.ordered import frame_order
 from queries.packed import unpacked
-from queries.scoring import KIND_ORDER, LADDER_KINDS
+from queries.scoring import KIND_ORDER, LADDER_KINDS, TYPED_KINDS, via_words
 
 __all__ = ["BY_NAMES", "KIND_BITS", "PairTable", "pair_table"]
 
@@ -487,7 +487,10 @@ def _via_texts(evidence: _Evidence, by_pair: Ints, pair: Ints, size: int) -> Tex
 
     Each pair's distinct (kind, intermediary) come out of one sort of
     numbers, kinds in :data:`KIND_ORDER` and intermediaries as sorted texts;
-    a kind with one intermediary is worded once per distinct such pair.
+    a kind with one intermediary is worded once per distinct such pair. A
+    stated link without an agreement, and a direct one, has its
+    relationship type as intermediary: that is shown by the schema's names
+    (``direct: 成员 member of``, not ``MEMBER_OF``), worded once per type.
     """
     kinds, vias = len(KIND_ORDER), max(len(evidence.vias), 1)
     kind = np.log2(np.maximum(evidence.kind_bit[by_pair], 1)).astype(np.int64)
@@ -498,8 +501,34 @@ def _via_texts(evidence: _Evidence, by_pair: Ints, pair: Ints, size: int) -> Tex
     parts = np.cumsum(starts) - 1  # each key's (pair, kind) as a running number
     heads = part[starts]
     names = np.array([f"{k}: " for k in KIND_ORDER], object)[heads % kinds]
-    joined = _joined(parts, via, np.array(evidence.vias, object), len(heads), "、")
+    texts, via = _rel_types_worded(evidence.vias, part % kinds, via)
+    joined = _joined(parts, via, texts, len(heads), "、")
     return _joined(heads // kinds, np.arange(len(heads)), names + joined, size, "；")
+
+
+_TYPED_KINDS = np.array([KIND_ORDER.index(k) for k in TYPED_KINDS], np.int64)
+
+
+def _rel_types_worded(vias: list[str], kind: Ints, via: Ints) -> tuple[Texts, Ints]:
+    """The intermediaries' texts, with a relationship type named as the schema names it.
+
+    The types among the distinct ``vias`` are worded once each
+    (:func:`queries.scoring.via_words`) and appended to the texts; a stated
+    or direct intermediary that is one of them is pointed at its wording.
+    Any other (a project, an event) keeps its own text, even one spelled
+    like a type.
+    """
+    texts = [*vias]
+    swap = np.full(len(vias), -1, np.int64)
+    for i, text in enumerate(vias):
+        words = via_words(TYPED_KINDS[0], text)
+        if words != text:
+            swap[i] = len(texts)
+            texts.append(words)
+    if len(texts) > len(vias):
+        typed = np.isin(kind, _TYPED_KINDS) & (swap[via] >= 0)
+        via = np.where(typed, swap[via], via)
+    return np.array(texts, object), via
 
 
 def _citations(

@@ -49,6 +49,9 @@ class Param:
     ``node`` names a label (possibly abstract): the analyst gives a name,
     alias or unique part of one, and the question receives the node's id.
     ``date`` parameters accept 2023, 2023-11, 2023-11-10 or 2023年11月10日.
+    ``low`` and ``high`` bound a number (either may be left open): a value
+    outside them would only give an empty or meaningless table, so it is
+    refused here, for every question and both backends alike.
     """
 
     name: str
@@ -59,6 +62,8 @@ class Param:
     node: str | None = None
     date: bool = False
     required: bool = False
+    low: int | None = None
+    high: int | None = None
 
     def convert(self, value: Any, question: str = "") -> Any:
         """Convert a command-line string to this parameter's type.
@@ -67,10 +72,28 @@ class Param:
         (False, 3)
         >>> Param("as_of", date=True).convert("2023年11月")
         '2023-11'
+        >>> Param("depth", int, low=1, high=3).convert("9", "ego")
+        Traceback (most recent call last):
+        ...
+        graph.errors.QueryError: ego: depth=9; give a number from 1 to 3
         """
         if value is None:
             return None
         where = f"{question}: {self.name}" if question else self.name
+        converted = self._typed(value, where)
+        too_low = self.low is not None and converted < self.low
+        if too_low or (self.high is not None and converted > self.high):
+            if self.high is None:
+                wanted = f"a number of at least {self.low}"
+            elif self.low is None:
+                wanted = f"a number of at most {self.high}"
+            else:
+                wanted = f"a number from {self.low} to {self.high}"
+            raise QueryError(f"{where}={converted}; give {wanted}")
+        return converted
+
+    def _typed(self, value: Any, where: str) -> Any:
+        """``value`` as this parameter's type (``where`` names it in the error)."""
         if self.date:
             try:
                 return parse_partial_date(str(value))

@@ -8,6 +8,7 @@ candidates so the analyst can pick one.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,9 +17,15 @@ from graph.errors import QueryError
 from graph.schema import SCHEMA
 from graph.text import match_key
 
-__all__ = ["Candidate", "pick", "pick_spelled"]
+__all__ = ["Candidate", "closest", "pick", "pick_spelled"]
 
 MAX_LISTED = 12
+#: how many of the closest names a "not found" error suggests
+MAX_SUGGESTED = 5
+#: how alike (difflib's ratio) a name must be to be suggested
+_CUTOFF = 0.5
+#: how many of the names sharing most characters are compared closely
+_COMPARED = 300
 
 
 @dataclass(frozen=True)
@@ -90,9 +97,11 @@ def pick(text: str, candidates: Iterable[Candidate], what: str, param: str) -> s
     if len(found) == 1:
         return found[0].id
     if not found:
+        close = closest(key, pool)
+        hint = f"closest: {'、'.join(c.describe() for c in close)}; " if close else ""
         raise QueryError(
             f"{param}={text!r}: no {what} has this name, alias or part of a name; "
-            "check the spelling, or list names with `iekg query partners` or `iekg stats`"
+            f"{hint}check the spelling"
         )
     found.sort(key=lambda c: (c.name, c.id))
     listed = "、".join(c.describe() for c in found[:MAX_LISTED])
@@ -101,3 +110,39 @@ def pick(text: str, candidates: Iterable[Candidate], what: str, param: str) -> s
         f"{param}={text!r} is ambiguous: {len(found)} matches: {listed}{more}; "
         "give more of the name"
     )
+
+
+def closest(key: str, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """The candidates whose name or an alias is spelled most like ``key`` (a match key).
+
+    A typo (绍兴中转 for 绍兴中专) or a variant of a name matches no name and
+    no part of one; the nearest spellings are what the analyst most likely
+    meant. Names sharing too few characters with ``key`` are set aside by a
+    set intersection first, so only a few hundred reach difflib's slower
+    comparison (all of them took seconds at 136,000 organisations).
+
+    >>> c = [Candidate("a", "绍兴中专", (), "SecondaryVocationalSchool"),
+    ...      Candidate("b", "绍兴文理学院", (), "HigherEducationInstitution")]
+    >>> [x.name for x in closest(match_key("绍兴中转"), c)]
+    ['绍兴中专']
+    """
+    by_key: dict[str, Candidate] = {}
+    for cand in candidates:
+        for name in (cand.name, *cand.aliases):
+            by_key.setdefault(_key(name), cand)
+    chars = set(key)
+    # 2 × shared characters / total length bounds difflib's ratio from above
+    bound = {k: 2 * len(chars.intersection(k)) / (len(key) + len(k) or 1) for k in by_key}
+    likely = sorted((k for k, b in bound.items() if b >= _CUTOFF), key=lambda k: -bound[k])
+    matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+    scored = []
+    for k in likely[:_COMPARED]:
+        matcher.set_seq1(k)
+        if (ratio := matcher.ratio()) >= _CUTOFF:
+            scored.append((-ratio, by_key[k].name, k))
+    found: dict[str, Candidate] = {}
+    for _, _, k in sorted(scored):
+        found.setdefault(by_key[k].id, by_key[k])
+        if len(found) == MAX_SUGGESTED:
+            break
+    return list(found.values())

@@ -25,6 +25,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from graph.dates import date_end
+from graph.schema import SCHEMA
 from queries.ladder import rung
 from queries.links import LINK_COLUMNS
 
@@ -32,6 +33,7 @@ __all__ = [
     "KIND_ORDER",
     "KIND_ZH",
     "LADDER_KINDS",
+    "TYPED_KINDS",
     "Pair",
     "group_pairs",
     "holds_at",
@@ -39,6 +41,7 @@ __all__ = [
     "row_window",
     "scores",
     "valid_as_of",
+    "via_words",
     "years",
 ]
 
@@ -86,8 +89,26 @@ class Pair:
     def via_text(self) -> str:
         """The intermediaries of each kind, strongest kind first: ``project: 订单班、实训基地``."""
         return "；".join(
-            f"{k}: {'、'.join(sorted(self.via[k]))}" for k in KIND_ORDER if k in self.kinds
+            f"{k}: {'、'.join(via_words(k, v) for v in sorted(self.via[k]))}"
+            for k in KIND_ORDER
+            if k in self.kinds
         )
+
+
+#: the kinds of link whose intermediary may be a relationship type: a stated link
+#: without an agreement's title, and a direct one (see queries/links.py)
+TYPED_KINDS = ("stated", "direct")
+
+
+@lru_cache(maxsize=1024)
+def via_words(kind: str, via: str) -> str:
+    """An intermediary as an analyst reads it: a relationship type by the schema's names.
+
+    >>> via_words("direct", "MEMBER_OF"), via_words("project", "王苗庆创新工作站")
+    ('成员 member of', '王苗庆创新工作站')
+    """
+    rel = SCHEMA.relationships.get(via) if kind in TYPED_KINDS else None
+    return f"{rel.zh} {rel.en}" if rel is not None else via
 
 
 @lru_cache(maxsize=256)

@@ -71,7 +71,8 @@ def connections_view(
     )
     return MapView(
         title="企业—学校联系 Enterprise–school connections",
-        subtitle=f"{len(nodes)} 个单位 organisations, {len(edges)} 对联系 connected pairs; "
+        subtitle=f"{len(nodes)} 个单位 {_count_word(len(nodes), 'organisation')}, "
+        f"{len(edges)} 对联系 {_count_word(len(edges), 'connected pair')}; "
         f"线宽 = 强度 line width = strength, {coloured_by}",
         nodes=nodes,
         edges=edges,
@@ -196,3 +197,8 @@ def subgraph_view(
 def _kind_filters(edges: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
     counts = Counter(k for e in edges for k in e["kinds"])
     return [{"key": k, "text": names.get(k, k), "count": counts[k]} for k in names if counts[k]]
+
+
+def _count_word(n: int, one: str) -> str:
+    """``one`` for one thing, its plural (with an s) otherwise."""
+    return one if n == 1 else one + "s"

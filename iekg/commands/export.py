@@ -10,6 +10,7 @@ from graph.errors import StoreError
 from graph.neo4j_admin_export import export_neo4j_admin
 from graph.store import open_store
 from iekg.commands.options import store_option
+from iekg.output import counted
 
 
 @click.command("export")
@@ -39,7 +40,8 @@ def command(store_path: str | None, fmt: str, output: Path) -> None:
         raise StoreError(f"{source.describe()} is empty; load something first with `iekg build`")
     export = export_neo4j_admin(kg, output)
     click.echo(
-        f"Wrote {export.nodes} nodes and {export.relationships} relationships to {output}.\n"
+        f"Wrote {counted(export.nodes, 'node')} and "
+        f"{counted(export.relationships, 'relationship')} to {output}.\n"
         f"With the Neo4j server stopped, run in that folder:\n  {export.command()}\n"
         "then start the server and create the constraints and indexes in schema.cypher\n"
         "(cypher-shell -f schema.cypher, or paste them into Neo4j Browser)."

@@ -9,7 +9,7 @@ import click
 import pandas as pd
 
 from iekg.commands.options import published_option
-from iekg.output import format_table
+from iekg.output import counted, format_table
 from loaders.article_records import extract_file
 from loaders.review import write_review
 
@@ -56,8 +56,8 @@ def command(
     if review:
         rows = write_review(found, review)
         click.echo(
-            f"Wrote {rows} facts to {review}; set keep to no where a fact is wrong, then "
-            f"run: iekg build --reviewed {review}",
+            f"Wrote {counted(rows, 'fact')} to {review}; set keep to no where a fact is "
+            f"wrong, then run: iekg build --reviewed {review}",
             err=True,
         )
     if fmt == "json":

@@ -22,7 +22,7 @@ from graph.neo4j_store import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jStore
 from graph.store import open_store
 from graph.store import store_path as store_folder
 from iekg.commands.options import chosen_format, format_option, output_option, store_option
-from iekg.output import format_frame, write_frame
+from iekg.output import counted, format_frame, write_frame
 from loaders.judgements import LOG_NAME, JudgementLog
 
 __all__ = ["command", "cypher_command", "pull_command", "push_command"]
@@ -234,7 +234,7 @@ def cypher_command(
     if changes:
         click.echo("Changed: " + ", ".join(f"{k} {v}" for k, v in changes.items()), err=True)
     if output:
-        click.echo(f"Wrote {len(frame)} rows to {write_frame(frame, fmt, Path(output))}")
+        click.echo(f"Wrote {counted(len(frame), 'row')} to {write_frame(frame, fmt, Path(output))}")
     else:
         text = format_frame(frame, fmt)
         click.echo(text, nl=not text.endswith("\n"))

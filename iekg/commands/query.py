@@ -11,7 +11,7 @@ import pandas as pd
 from graph.errors import QueryError
 from graph.store import BACKENDS, open_store
 from iekg.commands.options import chosen_format, format_option, output_option, store_option
-from iekg.output import format_frame, write_frame
+from iekg.output import counted, format_frame, write_frame
 from iekg.process_end import keep_until_exit
 from queries import REGISTRY, ask, find_question
 
@@ -133,7 +133,7 @@ def command(
     keep_until_exit(source)  # freeing a national graph here took 3.5 s of the command
     frame = ask(question.name, source, **params)
     if output:
-        click.echo(f"Wrote {len(frame)} rows to {write_frame(frame, fmt, Path(output))}")
+        click.echo(f"Wrote {counted(len(frame), 'row')} to {write_frame(frame, fmt, Path(output))}")
     else:
         cut = fmt == "table" and 0 < max_rows < len(frame)
         if fmt == "table":

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import click
 
+from iekg.output import counted
 from loaders.synth import write_synthetic
+
+#: a sheet whose singular is not its name less the s
+_ONE = {"people": "person"}
 
 
 @click.command("synth")
@@ -26,5 +30,6 @@ def command(orgs: int, seed: int, output: Path) -> None:
       iekg synth --orgs 5000 --seed 1 -o data/synth-5k
     """
     report = write_synthetic(output, orgs, seed)
-    counts = ", ".join(f"{n} {sheet}" for sheet, n in report.rows.items())
+    counts = ", ".join(counted(n, _ONE.get(sheet, sheet.removesuffix("s")), sheet)
+                       for sheet, n in report.rows.items())  # fmt: skip
     click.echo(f"Wrote {counts} to {report.folder}")

@@ -10,6 +10,7 @@ import click
 
 from graph.store import open_store
 from iekg.commands.options import store_option
+from iekg.output import counted
 from viz import build_view, write_map
 
 __all__ = ["command"]
@@ -54,9 +55,9 @@ def _write(view_name: str, output: Path, store_path: str | None, **params: Any) 
     view = build_view(kg, view_name, **params)
     path = write_map(view, output)
     what = (
-        f"{view.edge_count} connected pairs"
+        counted(view.edge_count, "connected pair")
         if view_name == "connections"
-        else f"{view.node_count} nodes and {view.edge_count} lines"
+        else f"{counted(view.node_count, 'node')} and {counted(view.edge_count, 'line')}"
     )
     big = " (layout precomputed: a big view)" if view.big else ""
     click.echo(f"Map of {what} written to {path.resolve()}{big}")

@@ -7,7 +7,7 @@
 // run the query. It returns the raw rows; `iekg query communities --backend neo4j`
 // runs the same Cypher and finishes the rows into the documented answer.
 // Applied by iekg after the query: min_size.
-// Neo4j Community has no graph algorithms: Cypher reads the organisation–project/alliance/person edges (one packed record) and the same Python code clusters them on both backends (igraph's Leiden algorithm for modularity, seed 7; every community is connected). The clustering is computed once per graph state and kept: on a 2-core machine the first call took 0.3 s at 14,000 organisations and about 5 s at 136,000, later calls 0.01–0.02 s on either backend (Neo4j reads the edges again only after the database has committed a write).
+// A community is a group of organisations that work with one another more than with the rest. Two organisations are joined when they share a project, an alliance or a person, and the groups are drawn so that as many joins as possible fall inside a group (the Leiden method); every member reaches the others through joins inside its community. The same graph always gives the same communities, but they are one good grouping among several possible ones: a little more data can move an organisation that sits between two groups. centre is the member with the most joins; industries and regions are the commonest among the members. The answer is the same on Neo4j and on the embedded store; on a large graph the first call takes a while, and later ones are quick until the graph changes.
 // iekg receives these rows collected into one record (one list per row), which the driver reads far faster; the last lines unwind them into a table.
 
 CALL () {

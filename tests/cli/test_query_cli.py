@@ -41,8 +41,16 @@ def test_list_says_how_brokers_estimates_betweenness(store: Path) -> None:
     text = query(store, "--list").output
     brokers = text.split("\nbrokers\n", 1)[1].split("\n\n", 1)[0]
     note = " ".join(line.strip() for line in brokers.splitlines() if line.startswith("  "))
-    assert "estimated from 100 seeded sample sources" in note
+    assert "estimated from the routes that start at 100 of them" in note
     assert "17 of the top 20" in note
+    assert "read the order of the top few, not the numbers" in note
+
+
+def test_list_notes_speak_to_an_analyst_not_a_developer(store: Path) -> None:
+    """Notes say what the answer means; no algorithm internals, no timings that go stale."""
+    text = query(store, "--list").output
+    for word in ("Brandes", "numpy", "2-core", "136,000", "bookmark", "packed record", " s at "):
+        assert word not in text, word
 
 
 def test_path_prints_the_hops_and_the_cited_explanation(store: Path) -> None:
@@ -96,6 +104,17 @@ def test_the_output_file_s_extension_names_the_format_unless_format_is_given(
     assert table_path.read_text(encoding="utf-8").splitlines()[1].startswith("───")
 
 
+def test_json_is_plain_utf8_with_slashes_as_written(store: Path, tmp_path: Path) -> None:
+    """A reader of the JSON sees 同处联盟/活动/人员, not pandas' ``同处联盟\\/活动\\/人员``."""
+    printed = query(store, "connections", "--format", "json").output
+    target = tmp_path / "links.json"
+    query(store, "connections", "-o", str(target))
+    for text in (printed, target.read_text(encoding="utf-8")):
+        assert '"depth": "0 同处联盟/活动/人员 co-presence only"' in text
+        assert "\\/" not in text and "\\u" not in text
+        assert json.loads(text)[0]["depth"] == "5 联合研发 joint R&D"
+
+
 def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(store: Path) -> None:
     every = query(store, "connections", "--rows", "0").output.splitlines()
     assert len(every) == 2 + 12  # header, rule, every pair
@@ -119,6 +138,27 @@ def test_errors_say_what_to_do(store: Path) -> None:
         in query(store, "connections", "--format", "xlsx", code=1).output
     )
     assert "Error: path: parameter a is required" in query(store, "path", code=1).output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("connections", "min_depth=9"), "connections: min_depth=9; give a number from 0 to 6"),
+        (("connections", "min_depth=-1"), "connections: min_depth=-1; give a number from 0 to 6"),
+        (("ego", "name=绍兴中专", "depth=-1"), "ego: depth=-1; give a number from 1 to 3"),
+        (("ego", "name=绍兴中专", "depth=4"), "ego: depth=4; give a number from 1 to 3"),
+        (("brokers", "top=-1"), "brokers: top=-1; give a number of at least 1"),
+        (("communities", "min_size=0"), "communities: min_size=0; give a number of at least 1"),
+        (("path", "a=中科通信", "b=绍兴中专", "k=0"), "path: k=0; give a number from 1 to 5"),
+        (("path", "a=中科通信", "b=绍兴中专", "n=0"), "path: n=0; give a number of at least 1"),
+    ],
+)
+def test_a_number_out_of_range_is_refused_not_answered_with_no_rows(
+    store: Path, args: tuple[str, ...], message: str
+) -> None:
+    name, *params = args
+    given = [arg for param in params for arg in ("--param", param)]
+    assert query(store, name, *given, code=1).output == f"Error: {message}\n"
 
 
 def test_a_workbook_without_a_file_is_refused_before_any_cypher_runs(

@@ -60,5 +60,5 @@ def test_command_writes_the_folder(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(cli, ["synth", "--orgs", "50", "--seed", "1", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Wrote 1 sources, ")
+    assert result.output.startswith("Wrote 1 source, ")
     assert "50 organizations" in result.output

@@ -87,6 +87,25 @@ def test_unknown_names_and_parameters_say_what_to_do(shaoxing: KnowledgeGraph) -
     assert find_question("alliance").name == "alliance-composition"
 
 
+def test_a_name_not_found_suggests_the_closest_names(shaoxing: KnowledgeGraph) -> None:
+    """A typo gets the names it is most like, and no command that would not list them."""
+    with pytest.raises(QueryError) as err:
+        ask("connections", shaoxing, school="绍兴中转")
+    assert str(err.value) == (
+        "school='绍兴中转': no school has this name, alias or part of a name; "
+        "closest: 绍兴中专（中职）; check the spelling"
+    )
+    with pytest.raises(QueryError) as err:
+        ask("partners", shaoxing, name="绍兴文理大学")
+    assert "closest: 绍兴文理学院（高校）; check the spelling" in str(err.value)
+    with pytest.raises(QueryError) as err:
+        ask("connections", shaoxing, enterprise="华为")
+    assert str(err.value) == (
+        "enterprise='华为': no enterprise has this name, alias or part of a name; "
+        "check the spelling"
+    )
+
+
 def test_partners_are_grouped_by_kind(shaoxing: KnowledgeGraph) -> None:
     df = ask("partners", shaoxing, name="绍兴中专")
     assert df.partnerKind.tolist() == ["高校"] * 5 + ["政府"] * 5 + ["园区"] * 3 + ["企业"] * 2 + [
@@ -179,6 +198,24 @@ def test_people_by_organisation(shaoxing: KnowledgeGraph) -> None:
     wang = df[df.person == "王苗庆"].iloc[0]
     assert (wang.organization, wang.leads) == ("", "王苗庆创新工作站")
     assert ask("people", shaoxing, multi=True).empty
+
+
+def test_via_names_a_relationship_by_the_schema_s_words() -> None:
+    """A partnership stated without an agreement's title, and a membership, read as
+    the schema names them (合作 partners with, 成员 member of), not PARTNERS_WITH."""
+    kg = KnowledgeGraph()
+    prov = Provenance("source-x", "t.csv", 2)
+    for label, name in (("SecondaryVocationalSchool", "甲中等专业学校"),
+                        ("Enterprise", "乙科技有限公司"), ("Alliance", "丙产教联盟")):  # fmt: skip
+        kg.add_node(NodeRecord(label, name, provenance=prov))
+    kg.add_edge(EdgeRecord(NodeRef(None, "甲中等专业学校"), "PARTNERS_WITH",
+                           NodeRef(None, "乙科技有限公司"), provenance=prov))  # fmt: skip
+    kg.add_edge(EdgeRecord(NodeRef(None, "甲中等专业学校"), "MEMBER_OF",
+                           NodeRef(None, "丙产教联盟"), provenance=prov))  # fmt: skip
+    assert ask("connections", kg).via.tolist() == ["stated: 合作 partners with"]
+    by_partner = dict(ask("partners", kg, name="甲中等专业学校")[["partner", "via"]].values)
+    assert by_partner == {"乙科技有限公司": "stated: 合作 partners with",
+                          "丙产教联盟": "direct: 成员 member of"}  # fmt: skip
 
 
 def test_people_spanning_two_organisations() -> None:

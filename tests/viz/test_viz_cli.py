@@ -26,12 +26,12 @@ def _viz(store: Path, *args: str) -> tuple[int, str]:
 @pytest.mark.parametrize(
     ("args", "what"),
     [
-        (["connections", "--min-depth", "3"], "1 connected pairs"),
+        (["connections", "--min-depth", "3"], "1 connected pair"),
         (["ego", "绍兴中专", "--depth", "1"], "10 nodes and 16 lines"),
         (["alliance", "共育联盟"], "9 nodes and 17 lines"),
         (["path", "中科通信", "绍兴文理学院"], "5 nodes and 6 lines"),
-        (["industry", "高端装备"], "2 nodes and 1 lines"),
-        (["overview", "--kind", "企业,学校"], "8 nodes and 1 lines"),
+        (["industry", "高端装备"], "2 nodes and 1 line"),
+        (["overview", "--kind", "企业,学校"], "8 nodes and 1 line"),
     ],
 )
 def test_each_view_writes_its_page(store: Path, tmp_path: Path, args: list[str], what: str) -> None:
@@ -40,6 +40,8 @@ def test_each_view_writes_its_page(store: Path, tmp_path: Path, args: list[str],
     assert (code, output) == (0, f"Map of {what} written to {out.resolve()}\n")
     page = out.read_text(encoding="utf-8")
     assert f'<pre id="query">iekg viz {args[0]}' in page
+    if args[0] == "connections":  # one pair, in the page's own words too
+        assert "2 个单位 organisations, 1 对联系 connected pair;" in page
 
 
 def test_mistakes_are_explained(store: Path, tmp_path: Path) -> None:

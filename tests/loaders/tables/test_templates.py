@@ -45,3 +45,25 @@ def test_the_format_document_names_every_sheet_column_and_header() -> None:
         missing = [c.name for c in sheet.columns if c.name not in line]
         missing += [h for c in sheet.columns for h in c.headers if h not in text]
         assert missing == [], sheet.name
+
+
+def test_the_format_document_names_the_template_rows_that_are_not_from_the_sample(
+    load_graph: Loader,
+) -> None:
+    """A row that is not real (the designation's holder, the list's title) is named as
+    made up in the README, so no analyst loads it as data."""
+    templates = load_graph(TEMPLATES_PATH / "en")
+    sample = load_graph(Path(__file__).parents[3] / "data" / "samples" / "shaoxing")
+    real = {data["name"] for _, data in sample.graph.nodes(data=True)}
+    made_up = {
+        data["name"]
+        for _, data in templates.graph.nodes(data=True)
+        if data["name"] not in real and data["label"] != "Designation"  # a real title
+    }
+    assert made_up == {"示例科技有限公司", "（认定名单标题）"}
+    text = " ".join((TEMPLATES_PATH / "README.md").read_text(encoding="utf-8").split())
+    said = text.split("The templates in this folder are ready to fill in.", 1)[1]
+    said = said.split("| file | what |", 1)[0]
+    assert "are made up" in said
+    for name in made_up:
+        assert name in said, name
