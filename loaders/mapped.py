@@ -47,7 +47,31 @@ def read_with_mapping(table: Table, mapping: TableMapping, name: str | None = No
     """Records (and problems) for every row of an open table."""
     reader = _Reader(table, mapping)
     records = list(reader.records()) if reader.locate() else []
-    return TableBatch(name or str(table.path), records, tuple(reader.errors), reader.captured)
+    return TableBatch(
+        name or str(table.path),
+        records,
+        tuple(reader.errors),
+        _warnings(records, mapping),
+        sheets=reader.captured,
+    )
+
+
+def _warnings(records: list[Record], mapping: TableMapping) -> tuple[str, ...]:
+    """Say so when a mapping loads nodes but no relationship joins them.
+
+    Such a load succeeds, yet every question that follows links (which
+    enterprises work with which schools) answers nothing, and nothing
+    else would tell the analyst why.
+    """
+    source = SCHEMA.label("Source").name
+    nodes = sum(1 for r in records if isinstance(r, NodeRecord) and r.label != source)
+    if not nodes or any(isinstance(r, EdgeRecord) for r in records):
+        return ()
+    return (
+        f"no relationships: the mapping {mapping.path} joins none of its {nodes} nodes, so "
+        "questions such as `iekg query connections` will not find them; add edges to it, "
+        "e.g. edges: [[school, PARTNERS_WITH, enterprise]]",
+    )
 
 
 @dataclass

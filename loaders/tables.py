@@ -108,7 +108,7 @@ def read_dataset(
             records.extend(reader.sheet(ref.sheet, table))
         if refs is None and (path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm", ".json")):
             records.extend(_other_files(path, reader, encoding))
-    return TableBatch(str(path), records, tuple(reader.errors), reader.captured)
+    return TableBatch(str(path), records, tuple(reader.errors), sheets=reader.captured)
 
 
 def _other_files(path: Path, reader: _DatasetReader, encoding: str | None) -> list[Record]:

@@ -82,6 +82,7 @@ def test_inspect_shows_the_columns_and_drafts_a_mapping_that_builds(tmp_path: Pa
     ]
     assert lines[6].split() == ["序号", "4", "1", "|", "2", "|", "3"]
     assert "  - [school, PARTNERS_WITH, enterprise, {since: 签约时间}]" in draft.read_text("utf-8")
+    fill_in_title(draft)
     built = ok(
         "build",
         str(TABLES / "hezuo_gb18030.csv"),
@@ -91,6 +92,110 @@ def test_inspect_shows_the_columns_and_drafts_a_mapping_that_builds(tmp_path: Pa
         str(tmp_path),
     )
     assert "10 nodes (+10), 10 relationships (+10)" in built
+
+
+def fill_in_title(draft: Path) -> None:
+    """What the analyst does before building a draft: name the source document."""
+    text = draft.read_text("utf-8")
+    draft.write_text(text.replace("（填写来源标题）", "2023年校企合作汇总表"), "utf-8")
+
+
+def test_a_drafted_school_and_enterprise_sheet_builds_partnerships(tmp_path: Path) -> None:
+    sheet = tmp_path / "m.csv"
+    sheet.write_text(
+        "合作院校,合作单位名称,合作时间,备注\n"
+        "绍兴市中等专业学校,浙江越芯集成电路有限公司,2023-05-12,共建订单班\n"
+        "浙江工业职业技术学院,卧龙电气驱动集团股份有限公司,2022-09-01,现代学徒制\n"
+        "绍兴职业技术学院,浙江晶盛机电股份有限公司,2024-03-15,\n",
+        "utf-8",
+    )
+    draft, store = tmp_path / "map.yaml", str(tmp_path / "store")
+    ok("inspect", str(sheet), "-o", str(draft))
+    text = draft.read_text("utf-8")
+    assert "  - [school, PARTNERS_WITH, enterprise, {since: 合作时间}]" in text
+    assert "备注" not in text  # free text, not a project's name
+    refused = invoke("build", str(sheet), "--mapping", str(draft), "--store", store)
+    assert refused.exit_code == 1
+    assert refused.output.splitlines()[:2] == [
+        f"Error: {draft}: mapping refused (1 problem(s)):",
+        "  source.title: still the draft's placeholder '（填写来源标题）'; write the title of "
+        "the document the sheet comes from (or {column: …} for a column holding it) "
+        "(see data/templates/README.md, section 'Mapping any spreadsheet')",
+    ]
+    assert not (tmp_path / "store").exists()
+    fill_in_title(draft)
+    built = ok("build", str(sheet), "--mapping", str(draft), "--store", store)
+    assert built.splitlines()[0] == f"{sheet}: 7 nodes (+7), 3 relationships (+3)"
+    links = ok("query", "connections", "--store", store, "--format", "csv")
+    assert "浙江越芯集成电路有限公司,绍兴市中等专业学校" in links
+    assert "《2023年校企合作汇总表》" in links and "填写" not in links
+
+
+def test_a_mapping_without_relationships_is_loaded_with_a_warning(tmp_path: Path) -> None:
+    sheet, mapping = tmp_path / "m.csv", tmp_path / "nodes.yaml"
+    sheet.write_text("院校,单位\n绍兴中专,浙江甲科技有限公司\n", "utf-8")
+    mapping.write_text(
+        "source: {title: 汇总}\nnodes:\n  a: {guess: School, name: 院校}\n"
+        "  b: {label: Enterprise, name: 单位}\nedges: []\n",
+        "utf-8",
+    )
+    out = ok("build", str(sheet), "--mapping", str(mapping), "--store", str(tmp_path / "s"))
+    assert out.splitlines()[:2] == [
+        f"{sheet}: 3 nodes (+3), 0 relationships (+0)",
+        f"  warning: no relationships: the mapping {mapping} joins none of its 2 nodes, so "
+        "questions such as `iekg query connections` will not find them; add edges to it, "
+        "e.g. edges: [[school, PARTNERS_WITH, enterprise]]",
+    ]
+
+
+def partnership_files(folder: Path) -> list[Path]:
+    """A GBK file that loads, a file with a bad date, a file that would load."""
+    good, bad, later = folder / "p_gbk.csv", folder / "p1.csv", folder / "p_dup.csv"
+    good.write_bytes("学校,企业,日期\n绍兴中专,浙江甲科技有限公司,2023-05-01\n".encode("gbk"))
+    bad.write_text("学校,企业,日期\n绍兴中专,浙江乙科技有限公司,2023-13-01\n", "utf-8")
+    later.write_text("学校,企业,日期\n绍兴职业技术学院,浙江丙科技有限公司,2023\n", "utf-8")
+    return [good, bad, later]
+
+
+def test_several_files_say_which_were_loaded_and_which_not_tried(tmp_path: Path) -> None:
+    good, bad, later = partnership_files(tmp_path)
+    store = tmp_path / "store"
+    result = invoke("build", str(good), str(bad), str(later), "--store", str(store))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{good}: 3 nodes (+3), 1 relationships (+1)",
+        f"Error: {bad}: refused, nothing from it was written (1 error(s)):",
+        f"  {bad}, row 2, column '日期': found '2023-13-01', expected {DATE} "
+        "(fix the rows named above, or pass --skip-invalid to load the rest)",
+        f"{good} was loaded before it; not tried: {later}; fix {bad} and run the same "
+        "command again (loading is idempotent)",
+    ]
+    names = ok("query", "connections", "--store", str(store), "--format", "csv")
+    assert "浙江甲科技有限公司" in names and "浙江丙科技有限公司" not in names
+
+
+def test_skip_invalid_passes_over_an_unreadable_article(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    article = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "d01.txt"
+    (news / "01.txt").write_text(article.read_text("utf-8"), "utf-8")
+    (news / "02.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)))
+    (news / "03.txt").write_text(article.read_text("utf-8"), "utf-8")
+    store = str(tmp_path / "store")
+    out = ok("build", str(news), "--skip-invalid", "--store", store)
+    lines = out.splitlines()
+    assert lines[1] == (
+        f"{news / '02.txt'}: skipped, nothing from it was loaded: not a text file "
+        "(give the article as .txt, .md or .html)"
+    )
+    assert lines[2].startswith(f"{news / '03.txt'}: ")
+    refused = invoke("build", str(news), "--store", store)
+    assert refused.exit_code == 1
+    assert refused.output.splitlines()[-1] == (
+        f"{news / '01.txt'} was loaded before it; not tried: the files after "
+        f"{news / '02.txt'} in {news}; fix {news / '02.txt'} and run the same command again "
+        "(loading is idempotent)"
+    )
 
 
 def test_inspect_names_the_sheets_of_a_workbook() -> None:
