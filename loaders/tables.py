@@ -183,6 +183,9 @@ class _DatasetReader:
         self.captured[where] = self.captured[label] = kept
         for row_no, cells in table.progress():
             kept.rows[row_no] = cells
+            if (wide := table.too_wide(row_no, cells)) is not None:
+                self.errors.append(wide)  # its cells are shifted: no other check means anything
+                continue
             row = {columns[i]: c for i, c in enumerate(cells) if i in columns and c}
             problems = _check_row(sheet, row, row_no, where, headers)
             if problems:

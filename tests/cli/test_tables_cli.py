@@ -265,3 +265,70 @@ def test_the_installed_command_inspects_a_gb18030_file() -> None:
     )
     assert "encoding: gb18030" in out.stdout
     assert "学校名称" in out.stdout
+
+
+def refusal(tmp_path: Path, name: str, text: str) -> tuple[Path, list[str]]:
+    sheet = tmp_path / name
+    sheet.write_text(text, "utf-8")
+    result = invoke("build", str(sheet), "--store", str(tmp_path / "store"))
+    assert result.exit_code == 1
+    return sheet, result.output.splitlines()
+
+
+def test_an_unknown_school_ending_names_the_school_column_and_the_kind_column_to_add(
+    tmp_path: Path,
+) -> None:
+    sheet, lines = refusal(tmp_path, "sk.csv", "学校,企业\n绍兴创新中心,甲有限公司\n")
+    assert lines[1] == (
+        f"  {sheet}, row 2, column '学校': found '绍兴创新中心', expected a 学校 name with a "
+        "telling ending (中等专业学校、中等职业学校、职业技术大学、职业技术学院 …) or a kind "
+        "column (add a '学校类型' column: 中职、高职 …) (fix the rows named above, or pass "
+        "--skip-invalid to load the rest)"
+    )
+
+
+def test_county_vocational_centres_and_technician_colleges_are_secondary_schools(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "sk.csv"
+    sheet.write_text(
+        "学校,企业\n绍兴市柯桥区职业教育中心,甲有限公司\n新昌县职教中心,乙有限公司\n"
+        "浙江交通技师学院,丙有限公司\n绍兴市技工学校,丁有限公司\n",
+        "utf-8",
+    )
+    store = str(tmp_path / "store")
+    ok("build", str(sheet), "--store", store)
+    links = ok("query", "connections", "--store", store, "--format", "csv")
+    for school in (
+        "绍兴市柯桥区职业教育中心",
+        "新昌县职教中心",
+        "浙江交通技师学院",
+        "绍兴市技工学校",
+    ):
+        assert f",{school},中职," in links
+
+
+def test_an_unclosed_quote_is_reported_by_its_line(tmp_path: Path) -> None:
+    sheet, lines = refusal(
+        tmp_path,
+        "q.csv",
+        '学校,企业,日期\n绍兴中专,乙有限公司,2023\n"多行\n学校"",x",丙有限公司,\n"绍兴中专,甲有限公司,2024\n',
+    )
+    assert lines == [
+        f"Error: {sheet}: a quote opened on line 5 is never closed (close it, or delete it if "
+        "it is stray; a file cut short needs copying again)"
+    ]
+
+
+def test_a_row_longer_than_the_header_is_refused_with_its_cell_count(tmp_path: Path) -> None:
+    sheet, lines = refusal(
+        tmp_path,
+        "w.csv",
+        "学校,企业\n绍兴中专,浙江(绍兴),甲有限公司\n绍兴职业技术学院,乙有限公司,,\n",
+    )
+    assert lines == [
+        f"Error: {sheet}: refused, nothing was written (1 error(s)):",
+        f"  {sheet}, row 2: 3 cells where the header has 2 (beyond it: '甲有限公司') (a comma "
+        "inside a cell splits it in two: put that cell in double quotes, or write the name "
+        "without the comma) (fix the rows named above, or pass --skip-invalid to load the rest)",
+    ]
