@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
+import pytest
 from click.testing import CliRunner, Result
 
+from graph.embedded_store import EmbeddedStore
 from iekg.cli import cli
+from loaders import SAMPLE_PATH
 
 TABLES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
 KINDS = "中职、中专、职高、技工、技工学校、技师学院、高职、高校、高职院校、本科、大学、职业本科"
@@ -64,11 +70,46 @@ def test_skip_invalid_writes_the_rejects_beside_a_report(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"{TABLES / 'bad.csv'}: 3 nodes (+3), 1 relationships (+1), 3 rejected",
-        f"  report: {out_dir / 'bad.report.txt'}",
-        f"  rejected rows: {out_dir / 'bad.rejects.csv'}",
+        f"  report: {out_dir / 'bad.csv.report.txt'}",
+        f"  rejected rows: {out_dir / 'bad.csv.rejects.csv'}",
         f"Stored in embedded store {store}.",
     ]
-    assert sorted(p.name for p in out_dir.iterdir()) == ["bad.rejects.csv", "bad.report.txt"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "bad.csv.rejects.csv",
+        "bad.csv.report.txt",
+    ]
+
+
+def test_a_csv_and_a_workbook_of_one_name_keep_separate_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(TABLES / "bad.csv", folder / "a.csv")
+    book = openpyxl.Workbook()
+    book.active.append(["学校", "企业", "日期"])
+    book.active.append(["绍兴中专", "浙江甲科技有限公司", "2023-13-01"])
+    book.save(folder / "a.xlsx")
+    ok("build", str(folder), "--skip-invalid", "--store", str(tmp_path / "store"))
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "a.csv",
+        "a.csv.rejects.csv",
+        "a.csv.report.txt",
+        "a.xlsx",
+        "a.xlsx.rejects.csv",
+        "a.xlsx.report.txt",
+    ]
+
+
+def test_building_the_current_folder_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(SAMPLE_PATH, tmp_path / "shaoxing")
+    monkeypatch.chdir(tmp_path / "shaoxing")
+    out = ok("build", ".", "--store", str(tmp_path / "store"))
+    assert out.splitlines()[0] == "shaoxing: 48 nodes (+48), 74 relationships (+74)"
+    kg = EmbeddedStore(tmp_path / "store").read_graph()
+    cited = {json.loads(e)["path"] for n in kg.nodes() for e in n["evidence"]}
+    assert "shaoxing/organizations.csv" in cited
+    assert not [c for c in cited if c.startswith("/")]
 
 
 def test_inspect_shows_the_columns_and_drafts_a_mapping_that_builds(tmp_path: Path) -> None:
