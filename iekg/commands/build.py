@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -91,6 +92,8 @@ def command(
     try:
         _report(ingest_each(store, batches, skip_invalid=skip_invalid), seen, rejects_dir, run)
     except IekgError as exc:
+        if os.environ.get("IEKG_DEBUG"):
+            raise  # the traceback, as iekg.cli gives it for every other error
         raise click.ClickException(run.failure(exc)) from exc
     click.echo(f"Stored in {store.describe()}.")
 
