@@ -8,15 +8,23 @@ text, so queries need no date library.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import functools
 import re
 
-__all__ = ["date_end", "is_partial_date", "parse_partial_date"]
+__all__ = ["EARLIEST_YEAR", "date_end", "implausible_year", "is_partial_date", "parse_partial_date"]
+
+#: Partnerships in this field are recorded from 1900 on; an earlier year in a
+#: sheet is a typo (1023 for 2023), as is one more than a year ahead.
+EARLIEST_YEAR = 1900
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LOOSE = re.compile(
-    r"^\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?\s*$"
+    r"^\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*(?:年度|年)?\s*$"
 )
+#: A time of day after a full date (a spreadsheet's date-time, a log's stamp):
+#: the day is what the graph keeps.
+_TIME = re.compile(r"(?<=[\d日])(?:T|\s+)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?\s*$")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -29,12 +37,18 @@ def parse_partial_date(text: str) -> str:
 
     >>> [parse_partial_date(s) for s in ("2023年11月10日", "2023/11/1", "2023.11", "2023年")]
     ['2023-11-10', '2023-11-01', '2023-11', '2023']
+    >>> [parse_partial_date(s) for s in ("2023-11-10 10:30", "2023-11-10 10:30:00", "2023年度")]
+    ['2023-11-10', '2023-11-10', '2023']
     >>> parse_partial_date("2023-02-30")
     Traceback (most recent call last):
     ...
     ValueError: '2023-02-30' is not a real date (2023 February has 28 days)
     """
-    match = _LOOSE.match(str(text))
+    day_time = _TIME.search(str(text))
+    date_part = str(text)[: day_time.start()] if day_time else str(text)
+    match = _LOOSE.match(date_part)
+    if match and day_time and match.group(3) is None:
+        match = None  # a time belongs to a day: "2023-11 10:30" is not a date
     if not match:
         raise ValueError(
             f"{text!r} is not a date; write 2023, 2023-11, 2023-11-10 or 2023年11月10日"
@@ -57,6 +71,24 @@ def parse_partial_date(text: str) -> str:
             f"{text!r} is not a real date ({y} {calendar.month_name[m]} has {last} days)"
         )
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def implausible_year(date: str) -> str | None:
+    """What is wrong with a parsed date's year for a table cell, or None.
+
+    Kept apart from :func:`parse_partial_date`, which queries and articles
+    share: an article may look ahead (到2035年) and a question may ask "as
+    of" any year, but a date cell in a sheet before 1900 or after next year
+    is a typo.
+
+    >>> implausible_year("2023-11-10") is None, implausible_year("1023-11-10")[:22]
+    (True, 'a year from 1900 to 20')
+    """
+    latest = dt.date.today().year + 1
+    year = int(date[:4])
+    if EARLIEST_YEAR <= year <= latest:
+        return None
+    return f"a year from {EARLIEST_YEAR} to {latest}"
 
 
 def is_partial_date(value: object) -> bool:

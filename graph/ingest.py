@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
@@ -22,7 +22,7 @@ from graph.knowledge_graph import KnowledgeGraph
 from graph.records import EdgeRecord, NodeRecord
 from graph.store import Store
 
-__all__ = ["Batch", "BatchReport", "ingest"]
+__all__ = ["Batch", "BatchRefused", "BatchReport", "ingest", "ingest_each"]
 
 MAX_LISTED_ERRORS = 50
 
@@ -36,6 +36,9 @@ class Batch:
     #: problems the reader already found (bad cells); they refuse the batch
     #: like bad records do, and their rows are not among ``records``.
     errors: Sequence[LoadError] = ()
+    #: things the analyst should know that do not refuse the batch (a
+    #: mapping that states no relationships); shown in the build report.
+    warnings: Sequence[str] = ()
 
 
 @dataclass
@@ -49,6 +52,31 @@ class BatchReport:
     edges_after: int
     rejected: list[str] = field(default_factory=list)
     problems: list[LoadError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class BatchRefused(LoadError):
+    """A batch with bad records: nothing from it was written; every error listed.
+
+    ``alone`` is false when other batches of the same load were written
+    before it: then "nothing was written" would deny what the store holds.
+    """
+
+    def __init__(self, name: str, errors: Sequence[str], *, alone: bool = True) -> None:
+        self.errors = list(errors)
+        listed = self.errors[:MAX_LISTED_ERRORS]
+        more = len(self.errors) - len(listed)
+        detail = "\n  ".join(listed) + (f"\n  … and {more} more" if more else "")
+        written = "nothing was written" if alone else "nothing from it was written"
+        super().__init__(
+            name,
+            f"refused, {written} ({len(self.errors)} error(s)):\n  {detail}",
+            hint="fix the rows named above, or pass --skip-invalid to load the rest",
+        )
+
+    def among_others(self) -> BatchRefused:
+        """The same refusal, worded for a load where other batches were written."""
+        return BatchRefused(str(self.path), self.errors, alone=False)
 
 
 def ingest(
@@ -63,8 +91,24 @@ def ingest(
     Raises LoadError listing every bad record of the first refused batch;
     batches before it stay loaded, the refused one leaves the store unchanged.
     """
+    return list(ingest_each(store, batches, skip_invalid=skip_invalid, progress=progress))
+
+
+def ingest_each(
+    store: Store,
+    batches: Iterable[Batch],
+    *,
+    skip_invalid: bool = False,
+    progress: bool = True,
+) -> Iterator[BatchReport]:
+    """:func:`ingest`, yielding each batch's report as soon as it is written.
+
+    A command loading several files tells the analyst what each one did as
+    it goes, so when a later file is refused the earlier ones are already
+    reported as loaded (they are in the store) instead of vanishing from
+    the output behind the error.
+    """
     kg = store.read_graph()
-    reports = []
     for batch in batches:
         before = (kg.graph.number_of_nodes(), kg.graph.number_of_edges())
         snapshot = copy.deepcopy(kg) if skip_invalid else None
@@ -73,20 +117,19 @@ def ingest(
             kg, problems = _apply_valid_rows(snapshot, batch, problems, progress)
         errors = [str(p) for p in problems]
         if errors and not skip_invalid:
-            listed = errors[:MAX_LISTED_ERRORS]
-            more = len(errors) - len(listed)
-            detail = "\n  ".join(listed) + (f"\n  … and {more} more" if more else "")
-            raise LoadError(
-                batch.name,
-                f"refused, nothing was written ({len(errors)} error(s)):\n  {detail}",
-                hint="fix the rows named above, or pass --skip-invalid to load the rest",
-            )
+            raise BatchRefused(batch.name, errors)
         store.write_graph(kg)
         after = (kg.graph.number_of_nodes(), kg.graph.number_of_edges())
-        reports.append(
-            BatchReport(batch.name, before[0], after[0], before[1], after[1], errors, problems)
+        yield BatchReport(
+            batch.name,
+            before[0],
+            after[0],
+            before[1],
+            after[1],
+            errors,
+            problems,
+            list(batch.warnings),
         )
-    return reports
 
 
 def _apply(

@@ -52,13 +52,30 @@ def store_path(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get("IEKG_STORE") or DEFAULT_STORE_PATH)
 
 
-def open_store(path: str | Path | None = None, backend: str | None = None) -> Store:
-    """Open the embedded store (default) or Neo4j (``backend='neo4j'``)."""
+def open_store(
+    path: str | Path | None = None, backend: str | None = None, *, must_exist: bool = False
+) -> Store:
+    """Open the embedded store (default) or Neo4j (``backend='neo4j'``).
+
+    ``must_exist`` is for reading: an embedded store that was never built
+    would read as an empty graph, and every question would answer "no
+    rows" for a mistyped ``--store`` instead of saying that nothing is
+    there. Writing creates the folder, so build leaves it false.
+    """
     backend = backend or os.environ.get("IEKG_BACKEND") or "embedded"
     if backend == "embedded":
         from graph.embedded_store import EmbeddedStore
 
-        return EmbeddedStore(store_path(path))
+        folder = store_path(path)
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(f"{folder} is a file; a store is a folder (--store / IEKG_STORE)")
+        store = EmbeddedStore(folder)
+        if must_exist and not store.exists():
+            raise StoreError(
+                f"no store at {folder}; run `iekg build … --store {folder}` first "
+                "(or give the --store / IEKG_STORE of one that was built)"
+            )
+        return store
     if backend == "neo4j":
         from graph.neo4j_store import Neo4jStore
 

@@ -4,8 +4,10 @@
 loader cannot read on its own. It shows what the reader sees (sheet,
 encoding, header row, columns with examples) and drafts a mapping from the
 headers' words and the values' name endings, to be checked and edited,
-never trusted blindly: the draft always passes the schema checks, so
-``iekg build FILE --mapping draft.yaml`` runs, but a wrong guess loads wrong facts.
+never trusted blindly: the draft always passes the schema checks, so once
+its source title is filled in ``iekg build FILE --mapping draft.yaml`` runs,
+but a wrong guess loads wrong facts. The title is left as a placeholder the
+build refuses, because only the analyst knows which document the sheet is.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import yaml
 
 from graph.schema import SCHEMA
 from graph.text import match_key
+from loaders.mapping import PLACEHOLDER_TITLE
 from loaders.partnerships import is_partnerships, partnerships_mapping
 from loaders.readers import list_sheets, read_table
 from loaders.table_files import ALL_HEADERS, sheet_for_header
@@ -25,8 +28,11 @@ from loaders.tables import dataset_sheets
 __all__ = ["ColumnInfo", "Inspection", "inspect_table"]
 
 SAMPLE_ROWS = 200
-#: header words -> (node key, label, role of the column)
+#: header words -> (node key, label, role of the column). Remarks come first:
+#: a 备注 cell is free text that may end like a name (共建订单班), and a column
+#: headed 项目说明 describes a project rather than naming one.
 _HINTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (("备注", "说明", "注释", "附注", "描述", "简介"), "", "", "remarks"),
     (("简称", "别名"), "", "", "aliases"),
     (("代码", "标识码"), "", "", "code"),
     (("学校类型", "院校类型", "学校类别"), "school", "", "label"),
@@ -121,7 +127,13 @@ def draft_mapping(columns: list[ColumnInfo], sheet: str | None, header_row: int)
                 spec["label"] = label
             nodes[hint[1]] = spec
         elif hint is None and by_value:
-            nodes[f"node{len(nodes) + 1}"] = {"label": by_value, "name": info.header}
+            # A known key (school, enterprise …) lets _draft_edges join it to the others.
+            key = _key_for(by_value)
+            key = key if key and key not in nodes else f"node{len(nodes) + 1}"
+            spec = {"label": by_value, "name": info.header}
+            if key == "school":
+                spec = {"name": info.header, "guess": "School"}
+            nodes[key] = spec
         elif hint:
             props.append((hint[3], info.header))
     first = next(iter(nodes), None)
@@ -145,7 +157,7 @@ def draft_mapping(columns: list[ColumnInfo], sheet: str | None, header_row: int)
     if header_row > 1:
         doc["header_row"] = header_row
     source = next((h for r, h in props if r == "source"), None)
-    doc["source"] = {"title": {"column": source}} if source else {"title": "（填写来源标题）"}
+    doc["source"] = {"title": {"column": source}} if source else {"title": PLACEHOLDER_TITLE}
     doc["nodes"] = nodes or {"node1": {"label": "Enterprise", "name": "（列名）"}}
     head = (
         "# Draft mapping written by `iekg inspect`: check every guess before loading.\n"
@@ -154,6 +166,20 @@ def draft_mapping(columns: list[ColumnInfo], sheet: str | None, header_row: int)
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     lines = [f"  - {_flow(edge)}" for edge in edges]
     return head + body + "edges:" + ("\n" + "\n".join(lines) if lines else " []") + "\n"
+
+
+def _key_for(label: str) -> str | None:
+    """The draft's node key for a label told by the values (SecondaryVocationalSchool → school)."""
+    for key, root in (
+        ("school", "School"),
+        ("enterprise", "Enterprise"),
+        ("alliance", "Alliance"),
+        ("project", "Project"),
+        ("industry", "Industry"),
+    ):
+        if SCHEMA.label(label).is_a(root):
+            return key
+    return None
 
 
 def _flow(value: object) -> str:

@@ -47,7 +47,31 @@ def read_with_mapping(table: Table, mapping: TableMapping, name: str | None = No
     """Records (and problems) for every row of an open table."""
     reader = _Reader(table, mapping)
     records = list(reader.records()) if reader.locate() else []
-    return TableBatch(name or str(table.path), records, tuple(reader.errors), reader.captured)
+    return TableBatch(
+        name or str(table.path),
+        records,
+        tuple(reader.errors),
+        _warnings(records, mapping),
+        sheets=reader.captured,
+    )
+
+
+def _warnings(records: list[Record], mapping: TableMapping) -> tuple[str, ...]:
+    """Say so when a mapping loads nodes but no relationship joins them.
+
+    Such a load succeeds, yet every question that follows links (which
+    enterprises work with which schools) answers nothing, and nothing
+    else would tell the analyst why.
+    """
+    source = SCHEMA.label("Source").name
+    nodes = sum(1 for r in records if isinstance(r, NodeRecord) and r.label != source)
+    if not nodes or any(isinstance(r, EdgeRecord) for r in records):
+        return ()
+    return (
+        f"no relationships: the mapping {mapping.path} joins none of its {nodes} nodes, so "
+        "questions such as `iekg query connections` will not find them; add edges to it, "
+        "e.g. edges: [[school, PARTNERS_WITH, enterprise]]",
+    )
 
 
 @dataclass
@@ -114,6 +138,9 @@ class _Reader:
         self.captured[self.table.where] = self.captured[label] = kept
         for row_no, cells in self.table.progress():
             kept.rows[row_no] = cells
+            if (wide := self.table.too_wide(row_no, cells)) is not None:
+                self.errors.append(wide)  # its cells are shifted: no other check means anything
+                continue
             problems: list[LoadError] = []
             out: list[Record] = []
             source_id, source = self._source(cells, row_no, label, problems)
@@ -195,18 +222,33 @@ class _Reader:
                 return guessed
             if node.label.default:
                 return kind_label(node.label.default)
+            # The name is what was found, so the message names the name's column,
+            # never a kind column the file may not even have.
             problems.append(
                 RowError(
                     self.table.where,
                     row_no,
-                    column or self.cell(node.name, cells)[1],
+                    self.cell(node.name, cells)[1],
                     name,
                     f"a {SCHEMA.labels[node.guess].zh} name with a telling ending "
-                    f"({_endings(node.guess)} …) or a kind column",
+                    f"({_endings(node.guess)} …) {self._kind_remedy(node)}",
                 )
             )
             return None
         return kind_label(node.label.default) if node.label.default else None
+
+    def _kind_remedy(self, node: NodeSpec) -> str:
+        """How the row could say the kind instead: the kind column, or one to add."""
+        first: dict[str, str] = {}  # one cell text per kind: 中职、高职, not 中职、中专、职高
+        for cell, kind in node.label.values.items():
+            first.setdefault(kind, cell)
+        kinds = "、".join(first.values()) or "中职、高校"
+        present = [self.table.header[self.index[c]] for c in node.label.columns if c in self.index]
+        if present:
+            return f"or its kind in column '{present[0]}' ({kinds} …)"
+        if node.label.columns:
+            return f"or a kind column (add a '{node.label.columns[0]}' column: {kinds} …)"
+        return "or a kind column"
 
     def _props(
         self,

@@ -30,8 +30,20 @@ from graph.schema import SCHEMA
 from graph.text import match_key
 from loaders.table_format import kind_label, rel_type, source_kind
 
-__all__ = ["EdgeSpec", "NodeSpec", "TableMapping", "ValueSpec", "load_mapping", "parse_mapping"]
+__all__ = [
+    "PLACEHOLDER_TITLE",
+    "EdgeSpec",
+    "NodeSpec",
+    "TableMapping",
+    "ValueSpec",
+    "load_mapping",
+    "parse_mapping",
+]
 
+#: What ``iekg inspect`` writes where only the analyst knows the answer. A
+#: mapping still holding it is refused: loaded, it became a Source node
+#: literally named （填写来源标题）, cited as the origin of every fact.
+PLACEHOLDER_TITLE = "（填写来源标题）"
 SOURCE_FIELDS = ("title", "url", "publisher", "date", "kind", "tier")
 _TOP = {"description", "sheet", "header_row", "encoding", "source", "nodes", "edges"}
 _NODE = {"label", "guess", "name", "required", "aliases", "code", "props", "split"}
@@ -329,6 +341,12 @@ def _source(raw: Any, problems: list[str]) -> dict[str, ValueSpec]:
             problems.append(f"source.{name}: unknown field; use {', '.join(SOURCE_FIELDS)}")
             continue
         spec = _value(value, f"source.{name}", problems, fixed=True)
+        if spec.value is not None and spec.value.startswith("（填写"):
+            problems.append(
+                f"source.{name}: still the draft's placeholder {spec.value!r}; write the "
+                f"{'title of the document' if name == 'title' else name} the sheet comes from"
+                + (" (or {column: …} for a column holding it)" if name == "title" else "")
+            )
         if name == "kind" and spec.value is not None and source_kind(spec.value) is None:
             problems.append(f"source.kind: {spec.value!r} is not a source kind")
         specs[name] = spec

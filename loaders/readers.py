@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,27 @@ class Table:
     def where(self) -> str:
         """How errors name this sheet: ``file.csv`` or ``book.xlsx[sheet]``."""
         return f"{self.path}[{self.sheet}]" if self.sheet else str(self.path)
+
+    def too_wide(self, row_no: int, cells: list[str]) -> LoadError | None:
+        """An error for a row with filled cells beyond the header, else None.
+
+        Its cells are most likely shifted by an unquoted comma in a name, so
+        every cell after it is in the wrong column; reading the row would
+        drop the last ones silently (or blame the wrong column).
+        Trailing empty cells (``a,b,,``) are harmless and allowed.
+        """
+        width = len(self.header)
+        if len(cells) <= width or not any(cells[width:]):
+            return None
+        used = max(i for i, c in enumerate(cells) if c) + 1
+        return LoadError(
+            self.where,
+            f"{used} cells where the header has {width} "
+            f"(beyond it: {', '.join(repr(c) for c in cells[width:used])})",
+            row=row_no,
+            hint="a comma inside a cell splits it in two: put that cell in double quotes, "
+            "or write the name without the comma",
+        )
 
     def progress(self, desc: str | None = None) -> Iterator[Row]:
         """The rows with a progress bar on a terminal (silent otherwise)."""
@@ -169,9 +190,30 @@ def _csv(path: Path, encoding: str | None, header_row: int | None, known: Iterab
 
     def rows() -> Iterator[Row]:
         reader = csv.reader(handle, delimiter=delimiter)
+        # The last row is held back until the end of the file: a quote that
+        # is never closed makes the csv module put the rest of the file into
+        # one cell of it, silently; that is a broken file, not a bad cell.
+        last: Row | None = None
+        last_start = ended = 0  # lines: where the held row starts, where the one before ended
         try:
             for number, cells in enumerate(reader, start=1):
-                yield number, [c.strip() for c in cells]
+                if last is not None:
+                    yield last
+                last, last_start, ended = (
+                    (number, [c.strip() for c in cells]),
+                    ended + 1,
+                    reader.line_num,
+                )
+            if last is not None:
+                opened = _unclosed_quote(path, codec, last_start, delimiter)
+                if opened is not None:
+                    raise LoadError(
+                        str(path),
+                        f"a quote opened on line {opened} is never closed",
+                        hint="close it, or delete it if it is stray; "
+                        "a file cut short needs copying again",
+                    )
+                yield last
         except UnicodeDecodeError as exc:
             # exc.start is an offset in the block being decoded, not in the file.
             line = first_bad_line(path, codec)
@@ -191,6 +233,35 @@ def _csv(path: Path, encoding: str | None, header_row: int | None, known: Iterab
 
     number, header, rest = _split_header(rows(), header_row, known, str(path))
     return Table(path, None, header, number, _non_blank(rest), codec)
+
+
+def _unclosed_quote(path: Path, codec: str, start: int, delimiter: str) -> int | None:
+    """The line where a quoted cell opens and never closes, reading from line ``start``.
+
+    Read again from the file (once per file, for its last row only) and
+    scanned the way the csv module reads: a quote opens a quoted cell only
+    at the start of a cell, and two quotes inside one stand for one.
+    """
+    handle, _ = open_text(path, codec)
+    state, opened = "start", None  # start | field | quoted | quote (just after one inside)
+    with handle:
+        for number, line in enumerate(islice(handle, start - 1, None), start=start):
+            for ch in line:
+                if state == "quoted":
+                    state = "quote" if ch == '"' else state
+                    continue
+                if state == "quote":
+                    if ch == '"':
+                        state = "quoted"
+                        continue
+                    state = "field"
+                if ch == delimiter or ch in "\r\n":
+                    state = "start"
+                elif ch == '"' and state == "start":
+                    state, opened = "quoted", number
+                else:
+                    state = "field"
+    return opened if state == "quoted" else None
 
 
 def _sniff(handle: Any) -> str:

@@ -1,9 +1,10 @@
 """Rejected rows, written back as a sheet the analyst can fix and load again.
 
 With ``--skip-invalid`` the valid rows load and the others must not vanish:
-each sheet with rejected rows gets ``<name>.rejects.csv`` (its header, the
+each sheet with rejected rows gets ``<file>.rejects.csv`` (its header, the
 rejected rows as they were written, and a ``problems`` column), and the
-load gets ``<name>.report.txt`` listing every problem with file, row and
+load gets ``<file>.report.txt``, ``<file>`` being the whole file name
+(``a.csv.report.txt``) listing every problem with file, row and
 column. To keep the rows as written, table batches carry the cells they read.
 """
 
@@ -45,7 +46,9 @@ def _sheet_of(problem: LoadError, sheets: dict[str, SheetRows]) -> SheetRows | N
 
 
 def _safe_name(where: str) -> str:
-    stem = Path(where.split("[", 1)[0]).stem
+    # The whole file name, extension included: a.csv and a.xlsx in one folder
+    # would otherwise overwrite each other's report and rejects.
+    stem = Path(where.split("[", 1)[0]).name
     sheet = where.split("[", 1)[1].rstrip("]") if "[" in where else ""
     return _UNSAFE.sub("_", f"{stem}-{sheet}" if sheet else stem)
 

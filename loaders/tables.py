@@ -11,6 +11,7 @@ and XLSX the header is a spreadsheet row (usually row 1).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +109,18 @@ def read_dataset(
             records.extend(reader.sheet(ref.sheet, table))
         if refs is None and (path.is_dir() or path.suffix.lower() in (".xlsx", ".xlsm", ".json")):
             records.extend(_other_files(path, reader, encoding))
-    return TableBatch(str(path), records, tuple(reader.errors), reader.captured)
+    name = _folder_name(path) if path.name in ("", "..") else str(path)
+    return TableBatch(name, records, tuple(reader.errors), sheets=reader.captured)
+
+
+def _folder_name(folder: Path) -> str:
+    """A folder's own name, also when given as ``.`` or ``..`` (whose name is empty or ``..``).
+
+    ``iekg build .`` cited its rows as ``/organizations.csv`` and reported
+    itself as ``.``; the folder's real name says which dataset it was.
+    Not resolved through symbolic links: the name the analyst sees is kept.
+    """
+    return Path(os.path.abspath(folder)).name
 
 
 def _other_files(path: Path, reader: _DatasetReader, encoding: str | None) -> list[Record]:
@@ -168,7 +180,8 @@ class _DatasetReader:
 
     def label(self, table: Table) -> str:
         """How provenance names a sheet: relative to the dataset's parent folder."""
-        base = f"{self.root.name}/{table.path.name}" if self.root.is_dir() else table.path.name
+        name = table.path.name
+        base = f"{_folder_name(self.root)}/{name}" if self.root.is_dir() else name
         return f"{base}[{table.sheet}]" if table.sheet else base
 
     def sheet(self, sheet: Sheet, table: Table) -> Iterator[Record]:
@@ -183,6 +196,9 @@ class _DatasetReader:
         self.captured[where] = self.captured[label] = kept
         for row_no, cells in table.progress():
             kept.rows[row_no] = cells
+            if (wide := table.too_wide(row_no, cells)) is not None:
+                self.errors.append(wide)  # its cells are shifted: no other check means anything
+                continue
             row = {columns[i]: c for i, c in enumerate(cells) if i in columns and c}
             problems = _check_row(sheet, row, row_no, where, headers)
             if problems:

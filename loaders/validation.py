@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from graph.dates import parse_partial_date
+from graph.dates import implausible_year, parse_partial_date
 from graph.errors import LoadError
 from graph.schema import SCHEMA, STATUSES
 
@@ -70,10 +70,9 @@ def check_cell(check: str, value: str) -> str | None:
 
     if check == "date":
         try:
-            parse_partial_date(value)
+            return implausible_year(parse_partial_date(value))
         except ValueError:
             return DATE_EXPECTED
-        return None
     if check == "status":
         return None if value in STATUSES else f"one of {', '.join(STATUSES)}"
     if check == "kind":

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from graph.errors import LoadError
-from graph.ingest import Batch, ingest
+from graph.errors import IekgError, LoadError
+from graph.ingest import Batch, BatchReport, ingest_each
 from graph.store import open_store
 from graph.store import store_path as store_folder
+from iekg.commands.build_run import PathRun
 from iekg.commands.options import published_option, store_option
 from loaders import SAMPLE_PATH, load_path
 from loaders.article_records import known_names
@@ -86,35 +88,61 @@ def command(
         )
     store = open_store(store_path, backend="neo4j" if neo4j else None)
     replayed = Replay(store_folder(store_path))  # refuses a bad judgement before any load
+    run = PathRun(paths or (SAMPLE_PATH,))
     if reviewed:
         batches: Iterable[Batch] = read_review(reviewed)
     else:
         names = known_names(store.read_graph()) if paths else None  # helps articles
-        batches = (
-            b
-            for p in (paths or (SAMPLE_PATH,))
-            for b in load_path(
+        skip = _skipped if skip_invalid else None
+        batches = run.batches(
+            lambda p: load_path(
                 p,
                 encoding=encoding,
                 mapping=mapping,
                 sheet=sheet,
                 gazetteer=names,
                 published=published,
+                on_error=skip,
             )
         )
     seen: dict[str, Batch] = {}
     batches = (seen.setdefault(b.name, b) for b in replayed(batches))
     try:
-        reports = ingest(store, batches, skip_invalid=skip_invalid)
-    except LoadError as exc:
-        raise replayed.explain(exc) from None
+        _report(ingest_each(store, batches, skip_invalid=skip_invalid), seen, rejects_dir, run)
+    except IekgError as exc:
+        if isinstance(exc, LoadError):
+            exc = replayed.explain(exc)  # names the judgements replayed on the refused batch
+        if os.environ.get("IEKG_DEBUG"):
+            raise exc  # the traceback, as iekg.cli gives it for every other error
+        raise click.ClickException(run.failure(exc)) from exc
+    click.echo(f"Stored in {store.describe()}.")
+
+
+def _skipped(exc: LoadError) -> None:
+    """--skip-invalid: a file that cannot be read at all is reported and passed over."""
+    text = str(exc)
+    if exc.path and text.startswith(f"{exc.path}: "):
+        text = text[len(f"{exc.path}: ") :]
+    click.echo(f"{exc.path}: skipped, nothing from it was loaded: {text}")
+
+
+def _report(
+    reports: Iterable[BatchReport],
+    seen: dict[str, Batch],
+    rejects_dir: Path | None,
+    run: PathRun,
+) -> None:
+    """Print each batch's report as soon as it is written (see build_run)."""
     for report in reports:
+        run.loaded.append(report.name)
         added = (report.nodes_after - report.nodes_before, report.edges_after - report.edges_before)
         click.echo(
             f"{report.name}: {report.nodes_after} nodes (+{added[0]}), "
             f"{report.edges_after} relationships (+{added[1]})"
             + (f", {len(report.rejected)} rejected" if report.rejected else "")
         )
+        for warning in report.warnings:
+            click.echo(f"  warning: {warning}")
         for reason in report.rejected:
             click.echo(f"  rejected: {reason}", err=True)
         if report.problems:
@@ -124,4 +152,3 @@ def command(
             click.echo(f"  report: {written}")
             for path in rejected:
                 click.echo(f"  rejected rows: {path}")
-    click.echo(f"Stored in {store.describe()}.")

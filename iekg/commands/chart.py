@@ -48,7 +48,11 @@ def command(
             click.echo(f"{key:<10} {what}")
         return
     figure = chart(
-        open_store(store_path).read_graph(), name, region=region, industry=industry, as_of=as_of
+        open_store(store_path, must_exist=True).read_graph(),
+        name,
+        region=region,
+        industry=industry,
+        as_of=as_of,
     )
     path = save_chart(figure, output or Path(f"out/{name}.png"))
     click.echo(f"Chart {name} written to {path.resolve()}")

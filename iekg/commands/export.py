@@ -34,7 +34,7 @@ def command(store_path: str | None, fmt: str, output: Path) -> None:
       iekg export --format neo4j-admin -o out/neo4j-import
       cd out/neo4j-import && neo4j-admin database import full neo4j @import.args
     """
-    source = open_store(store_path, backend="embedded")
+    source = open_store(store_path, backend="embedded", must_exist=True)
     kg = source.read_graph()
     if not len(kg):
         raise StoreError(f"{source.describe()} is empty; load something first with `iekg build`")

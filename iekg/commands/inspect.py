@@ -9,6 +9,7 @@ import pandas as pd
 
 from iekg.output import format_table
 from loaders.inspect_table import inspect_table
+from loaders.mapping import PLACEHOLDER_TITLE
 
 
 @click.command("inspect")
@@ -42,7 +43,9 @@ def command(path: Path, sheet: str | None, encoding: str | None, output: Path | 
     if output:
         output.write_text(seen.mapping, encoding="utf-8")
         click.echo(
-            f"\nDraft mapping written to {output}; check it, then:\n"
+            f"\nDraft mapping written to {output}; check it"
+            + (", fill in source.title" if PLACEHOLDER_TITLE in seen.mapping else "")
+            + ", then:\n"
             f"  iekg build {path} --mapping {output}"
         )
     else:

@@ -147,7 +147,7 @@ def push_command(store_path: str | None, batch_size: int, workers: int) -> None:
       NEO4J_URI=neo4j://db.example.org:7687 NEO4J_PASSWORD=… iekg push --store /tmp/g
     """
     _quiet_driver()
-    source = open_store(store_path, backend="embedded")
+    source = open_store(store_path, backend="embedded", must_exist=True)
     kg = source.read_graph()
     if not len(kg):
         raise StoreError(f"{source.describe()} is empty; load something first with `iekg build`")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from iekg.output import FORMATS
 
@@ -20,14 +21,29 @@ __all__ = [
 
 
 def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--store PATH``: the embedded store folder (default ./.iekg or $IEKG_STORE)."""
+    """``--store PATH``: the embedded store folder (default ./.iekg or $IEKG_STORE).
+
+    IEKG_STORE is read here, as the option's environment variable, so it is
+    checked exactly like ``--store`` (a file is refused, naming the variable)
+    instead of being taken on trust further down.
+    """
     return click.option(
         "--store",
         "store_path",
-        type=click.Path(file_okay=False),
+        type=click.Path(),
+        envvar="IEKG_STORE",
         default=None,
+        callback=_folder_only,
         help="Embedded store folder (default: $IEKG_STORE or ./.iekg).",
     )(func)
+
+
+def _folder_only(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and Path(value).exists() and not Path(value).is_dir():
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
+        given = f"IEKG_STORE={value}" if from_env else repr(value)
+        raise click.BadParameter(f"{given} is a file; a store is a folder", ctx, param)
+    return value
 
 
 def published_option(func: Callable[..., Any]) -> Callable[..., Any]:

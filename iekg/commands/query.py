@@ -128,7 +128,7 @@ def command(
     fmt = chosen_format(fmt, output)
     if fmt == "xlsx" and not output:
         raise QueryError("--format xlsx needs -o FILE.xlsx")
-    store = open_store(store_path, backend)
+    store = open_store(store_path, backend, must_exist=True)
     source = store.read_graph() if store.backend == "embedded" else store
     keep_until_exit(source)  # freeing a national graph here took 3.5 s of the command
     frame = ask(question.name, source, **params)

@@ -20,7 +20,7 @@ def command(store_path: str | None) -> None:
     Example:
       iekg stats
     """
-    store = open_store(store_path)
+    store = open_store(store_path, must_exist=True)
     counts = store.read_graph().stats()
     nodes = pd.DataFrame(
         [(n, SCHEMA.labels[n].zh, c) for n, c in sorted(counts["nodes"].items())],

@@ -51,7 +51,7 @@ _NODE_KINDS = "Only nodes of these kinds, e.g. 企业,中职,高校 (the named o
 
 
 def _write(view_name: str, output: Path, store_path: str | None, **params: Any) -> None:
-    kg = open_store(store_path).read_graph()
+    kg = open_store(store_path, must_exist=True).read_graph()
     view = build_view(kg, view_name, **params)
     path = write_map(view, output)
     what = (

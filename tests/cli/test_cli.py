@@ -168,3 +168,49 @@ def test_ending_at_once_still_runs_the_exit_handlers() -> None:
         text=True,
     )
     assert (worded.stderr, worded.returncode) == ("store is locked\n", 1)
+
+
+READING_COMMANDS = [
+    ["query", "connections"],
+    ["stats"],
+    ["viz", "-o", "{tmp}/map.html"],
+    ["chart", "depth", "-o", "{tmp}/depth.png"],
+    ["export", "--format", "neo4j-admin", "-o", "{tmp}/import"],
+    ["push"],
+]
+
+
+@pytest.mark.parametrize("args", READING_COMMANDS, ids=lambda a: a[0])
+def test_reading_a_store_that_was_never_built_says_so(tmp_path: Path, args: list[str]) -> None:
+    missing = tmp_path / "nonexist"
+    words = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = CliRunner().invoke(cli, [*words, "--store", str(missing)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no store at {missing}; run `iekg build … --store {missing}` first "
+        "(or give the --store / IEKG_STORE of one that was built)\n"
+    )
+    assert not missing.exists()
+
+
+def test_iekg_store_naming_a_file_is_refused_like_store(tmp_path: Path) -> None:
+    a_file = tmp_path / "afile"
+    a_file.write_text("not a store")
+    by_env = CliRunner().invoke(cli, ["stats"], env={"IEKG_STORE": str(a_file)})
+    by_option = CliRunner().invoke(cli, ["stats", "--store", str(a_file)])
+    assert (by_env.exit_code, by_option.exit_code) == (2, 2)
+    assert by_env.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--store': IEKG_STORE={a_file} is a file; a store is a folder"
+    )
+    assert by_option.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--store': '{a_file}' is a file; a store is a folder"
+    )
+
+
+def test_build_still_creates_a_new_store_named_by_iekg_store(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    result = CliRunner().invoke(cli, ["build"], env={"IEKG_STORE": str(folder)})
+    assert result.exit_code == 0, result.output
+    assert (folder / "graph.json").is_file()
+    stats = CliRunner().invoke(cli, ["stats"], env={"IEKG_STORE": str(folder)})
+    assert stats.output.splitlines()[0] == f"embedded store {folder}: 48 nodes, 74 relationships"

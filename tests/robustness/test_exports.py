@@ -103,7 +103,7 @@ def test_every_formula_start_is_neutralised_in_both_formats(tmp_path: Path) -> N
 def test_rejected_rows_written_back_neutralise_formulas(tmp_path: Path) -> None:
     args = ["build", str(BAD / "formulas" / "formula_kind.csv"), "--skip-invalid"]
     iekg(*args, "--rejects-dir", str(tmp_path / "out"), "--store", str(tmp_path / "s"))
-    rejects = (tmp_path / "out" / "formula_kind.rejects.csv").read_text("utf-8-sig")
+    rejects = (tmp_path / "out" / "formula_kind.csv.rejects.csv").read_text("utf-8-sig")
     written = rows(rejects)
     assert [row[2] for row in written[1:]] == ['\'=HYPERLINK("x","企业")']
     assert not [c for row in written for c in row if c.startswith(FORMULA_START)]

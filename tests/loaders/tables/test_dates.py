@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from graph.dates import parse_partial_date
 from graph.knowledge_graph import KnowledgeGraph
+from iekg.cli import cli
 
 Loader = Callable[..., KnowledgeGraph]
 
@@ -21,6 +25,9 @@ Loader = Callable[..., KnowledgeGraph]
         ("2023.11", "2023-11"),
         ("2023年", "2023"),
         ("２０２３年１１月", "2023-11"),  # full-width digits, as some systems export them
+        ("2023-11-10 10:30", "2023-11-10"),  # a date-time: the day is kept
+        ("2023-11-10 10:30:15", "2023-11-10"),
+        ("2023年度", "2023"),
     ],
 )
 def test_a_date_form_loads(tmp_path: Path, load_graph: Loader, written: str, stored: str) -> None:
@@ -32,3 +39,24 @@ def test_a_date_form_loads(tmp_path: Path, load_graph: Loader, written: str, sto
     kg = load_graph(sheet)
     assert next(kg.edges("PARTNERS_WITH"))["props"]["since"] == stored
     assert next(kg.nodes("Project"))["props"]["since"] == stored
+
+
+@pytest.mark.parametrize("written", ["1023-11-10", "2203年", "1899"])
+def test_an_implausible_year_is_refused_naming_the_years_allowed(
+    tmp_path: Path, written: str
+) -> None:
+    sheet = tmp_path / "p.csv"
+    sheet.write_text(f"学校,企业,日期\n绍兴中专,绍兴中科通信设备有限公司,{written}\n", "utf-8")
+    result = CliRunner().invoke(cli, ["build", str(sheet), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1] == (
+        f"  {sheet}, row 2, column '日期': found {written!r}, expected a year from 1900 to "
+        f"{dt.date.today().year + 1} (fix the rows named above, or pass --skip-invalid to load "
+        "the rest)"
+    )
+
+
+@pytest.mark.parametrize("written", ["2023-11 10:30", "2023-11-10 24:00", "2023年度11月"])
+def test_a_time_without_a_day_or_out_of_range_is_still_not_a_date(written: str) -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_partial_date(written)

@@ -55,7 +55,7 @@ def test_skip_invalid_loads_the_good_row_and_writes_the_bad_ones_beside_a_report
         frozenset((kg.resolve("绍兴文理学院"), kg.resolve("浙江时立态合科技有限公司")))
     }
     written, rejected = write_rejects(batches[0], report, tmp_path / "out")
-    assert [p.name for p in rejected] == ["bad.rejects.csv"]
+    assert [p.name for p in rejected] == ["bad.csv.rejects.csv"]
     lines = rejected[0].read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "row,学校,学校类型,企业,项目,日期,problems"
     assert [line.split(",")[0] for line in lines[1:]] == ["2", "3", "4"]
