@@ -73,19 +73,24 @@ def parse_partial_date(text: str) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def implausible_year(date: str) -> str | None:
+def implausible_year(date: str, *, future: bool = False) -> str | None:
     """What is wrong with a parsed date's year for a table cell, or None.
 
     Kept apart from :func:`parse_partial_date`, which queries and articles
     share: an article may look ahead (到2035年) and a question may ask "as
     of" any year, but a date cell in a sheet before 1900 or after next year
-    is a typo.
+    is a typo. ``future=True`` is for the end of an agreement (``until``),
+    which may lie years ahead: only its lower bound is checked.
 
     >>> implausible_year("2023-11-10") is None, implausible_year("1023-11-10")[:22]
     (True, 'a year from 1900 to 20')
+    >>> implausible_year("2031-12", future=True) is None, implausible_year("1031", future=True)
+    (True, 'a year from 1900 on')
     """
-    latest = dt.date.today().year + 1
     year = int(date[:4])
+    if future:
+        return None if year >= EARLIEST_YEAR else f"a year from {EARLIEST_YEAR} on"
+    latest = dt.date.today().year + 1
     if EARLIEST_YEAR <= year <= latest:
         return None
     return f"a year from {EARLIEST_YEAR} to {latest}"

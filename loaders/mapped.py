@@ -265,7 +265,9 @@ class _Reader:
                 continue
             value = spec.translate(raw) or raw
             kind = getattr(declared.get(name), "type", "string")
-            expected = check_cell(kind, value) if kind in ("date", "status") else None
+            if kind == "date" and name == "until":
+                kind = "endDate"  # an agreement's end may lie ahead
+            expected = check_cell(kind, value) if kind in ("date", "endDate", "status") else None
             if expected:
                 problems.append(RowError(self.table.where, row_no, column, raw, expected))
                 continue

@@ -61,7 +61,7 @@ def _c(name: str, *headers: str, required: bool = False, check: str | None = Non
 
 _SOURCE = _c("source", "来源", "出处", "source_ref", "来源编号")
 _SINCE = _c("since", "开始", "开始时间", "签约时间", "任职时间", check="date")
-_UNTIL = _c("until", "结束", "结束时间", check="date")
+_UNTIL = _c("until", "结束", "结束时间", check="endDate")
 _STATUS = _c("status", "状态", check="status")
 SHEETS: tuple[Sheet, ...] = (
     Sheet(

@@ -65,14 +65,18 @@ def check_cell(check: str, value: str) -> str | None:
 
     >>> check_cell("date", "2023.11"), check_cell("status", "open")
     (None, 'one of current, ended, unknown')
+    >>> check_cell("date", "2999-06")[:22], check_cell("endDate", "2999-06")
+    ('a year from 1900 to 20', None)
     """
     from loaders.table_format import kind_label, rel_type, source_kind
 
-    if check == "date":
+    if check in ("date", "endDate"):
         try:
-            return implausible_year(parse_partial_date(value))
+            date = parse_partial_date(value)
         except ValueError:
             return DATE_EXPECTED
+        # an agreement may run for years to come: an end is only refused when too early
+        return implausible_year(date, future=check == "endDate")
     if check == "status":
         return None if value in STATUSES else f"one of {', '.join(STATUSES)}"
     if check == "kind":

@@ -60,3 +60,22 @@ def test_an_implausible_year_is_refused_naming_the_years_allowed(
 def test_a_time_without_a_day_or_out_of_range_is_still_not_a_date(written: str) -> None:
     with pytest.raises(ValueError, match="is not a date"):
         parse_partial_date(written)
+
+
+def test_an_agreement_may_end_years_ahead_but_not_before_1900(
+    tmp_path: Path, load_graph: Loader
+) -> None:
+    later = dt.date.today().year + 5  # a five-year agreement signed this year
+    sheet = tmp_path / "partnerships.csv"
+    sheet.write_text(
+        f"学校,企业,开始时间,结束时间\n绍兴中专,绍兴中科通信设备有限公司,2024-03,{later}-03\n",
+        encoding="utf-8",
+    )
+    assert next(load_graph(sheet).edges("PARTNERS_WITH"))["props"]["until"] == f"{later}-03"
+    sheet.write_text(
+        "学校,企业,开始时间,结束时间\n绍兴中专,绍兴中科通信设备有限公司,2024-03,1024-03\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(sheet), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "column '结束时间': found '1024-03', expected a year from 1900 on" in result.output
