@@ -17,6 +17,10 @@ the managed server and, for every question that needs no node (the list of
 * ``read``: the text run and its rows carried into the packed frame iekg
   reads (``Neo4jStore.run_cypher``), its plan cached; less ``server``, it
   is Bolt's transfer and the driver's decoding;
+* ``unplanned read``: ``read`` from an empty plan cache, against the same
+  with the ``EXPLAIN`` check analysts' own Cypher gets first
+  (``run_cypher``), the two in turn (ABBA): what running a question's text
+  without that check saves;
 * ``kept``: ``ask()`` again, the read kept.
 
 A question that shares another's read (``changes`` after ``connections``)
@@ -75,8 +79,13 @@ def measure(store: Any, repeats: int) -> list[dict[str, Any]]:
         bound = backend.resolve_params(question, question.bind(params))
         values = cypher_values(question, bound)
         text = question.cypher
+        reads = {
+            "own": lambda: store.run_own_read(text, values),  # noqa: B023
+            "checked": lambda: store.run_cypher(text, values),  # noqa: B023
+        }
         cold, warm, server, read = [], [], [], []
-        for _ in range(repeats):
+        unplanned: dict[str, list[float]] = {way: [] for way in reads}
+        for i in range(repeats):
             clear_plans()
             cold.append(_timed(lambda: query_kind(store, text, values)))  # noqa: B023
             warm.append(_timed(lambda: query_kind(store, text, values)))  # noqa: B023
@@ -85,7 +94,12 @@ def measure(store: Any, repeats: int) -> list[dict[str, Any]]:
                 result_transformer_=lambda result: result.consume(),
             )  # fmt: skip
             server.append((summary.result_available_after + summary.result_consumed_after) / 1000)
-            read.append(_timed(lambda: store.run_cypher(text, values)))  # noqa: B023
+            read.append(_timed(reads["own"]))
+            # the read as questions run it and as analysts' Cypher runs it (planned by
+            # EXPLAIN first), each from an empty plan cache, in turn (ABBA)
+            for way in reads if i % 2 == 0 else reversed(reads):
+                clear_plans()
+                unplanned[way].append(_timed(reads[way]))
         kept = [_timed(lambda: ask(name, store, **params)) for _ in range(repeats)]  # noqa: B023
         planning = max(median(cold) - median(warm), 0.0)
         row = {
@@ -94,6 +108,8 @@ def measure(store: Any, repeats: int) -> list[dict[str, Any]]:
             "planning s": round(planning, 3),
             "server s": round(median(server), 3),
             "read s": round(median(read), 3),
+            "unplanned read s": round(median(unplanned["own"]), 3),
+            "unplanned read, checked first s": round(median(unplanned["checked"]), 3),
             "kept s": round(median(kept), 3),
         }
         print(json.dumps(row, ensure_ascii=False), file=sys.stderr, flush=True)
