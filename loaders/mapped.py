@@ -23,7 +23,7 @@ from graph.text import match_key
 from loaders.mapping import NodeSpec, TableMapping, ValueSpec
 from loaders.readers import Table, read_table
 from loaders.rejects import SheetRows, TableBatch
-from loaders.sheets import Record, source_record, split_list
+from loaders.sheets import Record, file_source_key, source_record, split_list
 from loaders.validation import RowError, check_cell
 
 __all__ = ["read_mapped", "read_with_mapping"]
@@ -236,8 +236,10 @@ class _Reader:
         """The row's Source node: from the mapping's source fields, else the file."""
         fields = {name: self.cell(spec, cells) for name, spec in self.mapping.source.items()}
         row = {name: value for name, (value, _) in fields.items() if value}
+        key = None
         if not row.get("title") and not row.get("url"):
             row = {"title": label, "path": str(self.table.path), "kind": "table"}
+            key = file_source_key(self.table.path, self.table.sheet)
         elif row.get("title", "").startswith(("http://", "https://")):
             row.setdefault("url", row["title"])
         for name, check in (("kind", "sourceKind"), ("tier", "tier"), ("date", "date")):
@@ -246,7 +248,7 @@ class _Reader:
                     RowError(self.table.where, row_no, fields[name][1], row[name], expected)
                 )
                 row.pop(name)
-        return source_record(row, Provenance("", label, row_no))
+        return source_record(row, Provenance("", label, row_no), key)
 
 
 def _endings(root: str) -> str:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from graph.errors import LoadError
 from graph.ingest import Batch
-from loaders.article_records import extraction_records
-from loaders.articles import Entity, Evidence, Extraction, Relation
+from loaders.article_records import extraction_records, text_digest
+from loaders.articles import Entity, Evidence, Extraction, Relation, read_article
 
 __all__ = ["REVIEW_COLUMNS", "read_review", "write_review"]
 
@@ -119,9 +119,22 @@ def read_review(path: Path) -> list[Batch]:
             first["published"] or None,
             first["title"] or None,
             first["url"] or None,
+            _digest(Path(file)),
         )
         batches.append(Batch(f"{file} (reviewed)", extraction_records(ex, Path(file))))
     return batches
+
+
+def _digest(path: Path) -> str | None:
+    """The article's text hash, so reviewed facts cite the Source a direct load makes.
+
+    None when the article is no longer where the review says (the Source is
+    then keyed by its path).
+    """
+    try:
+        return text_digest(read_article(path).body)
+    except (OSError, UnicodeError, LookupError):
+        return None
 
 
 def _props(props: dict[str, object]) -> str:
