@@ -363,11 +363,13 @@ class KnowledgeGraph:
         node_id = self.resolve(ref.name, ref.label, ref.scope, source)
         if node_id is None and (found := self._candidates(match_key(ref.name), ref.label)[1]):
             told = "; ".join(self._describe_scope(n) for n in found)
+            kinds = {self.label_of(n) for n in found}
+            kind = ref.label or (kinds.pop() if len(kinds) == 1 else "node")
             raise SchemaError(
                 self._cite(
                     record,
                     f"{record.type}: {ref.name!r} may be any of {len(found)} "
-                    f"{ref.label or 'node'}s of that name ({told}); give each a "
+                    f"{kind}s of that name ({told}); give each a "
                     "distinct name, or state this relationship in the same source as the one meant",
                 )
             )
