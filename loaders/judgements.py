@@ -167,7 +167,8 @@ def _rename(record: NodeRecord | EdgeRecord, renames: dict[str, str]) -> NodeRec
 
 def _ref(ref: NodeRef, renames: dict[str, str]) -> NodeRef:
     kept = renames.get(match_key(ref.name))
-    return ref if kept is None else NodeRef(ref.label, kept)
+    # replace keeps the scope: a renamed 张伟 at 甲 is still the one at 甲
+    return ref if kept is None else dataclasses.replace(ref, name=kept)
 
 
 def replay(

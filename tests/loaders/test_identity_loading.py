@@ -124,3 +124,27 @@ def test_an_article_is_keyed_by_its_url_when_it_gives_one(tmp_path: Path) -> Non
     kg = _build(first, edited)
     [source] = kg.nodes("Source")
     assert source["props"]["url"] == "https://news.example.cn/1.html"
+
+
+def test_a_merged_name_keeps_a_relationship_on_its_dated_event() -> None:
+    from graph.ingest import Batch
+    from graph.records import EdgeRecord, NodeRecord, NodeRef
+    from graph.text import match_key
+    from loaders.judgements import apply_aliases
+
+    records = [
+        NodeRecord("Enterprise", "宁波乙机械有限公司"),
+        NodeRecord("Event", "签约仪式", props={"date": "2024-05-10"}),
+        NodeRecord("Event", "签约仪式", props={"date": "2022-03-08"}),
+        EdgeRecord(
+            NodeRef("Enterprise", "宁波乙机械有限公司"),
+            "ATTENDED",
+            NodeRef("Event", "签约仪式", ("2022-03-08", "")),
+        ),
+    ]
+    renames = {match_key("签约仪式"): "校企合作签约仪式"}
+    [batch] = apply_aliases([Batch("x", records)], renames)
+    kg = KnowledgeGraph()
+    kg.add(batch.records)
+    [edge] = kg.edges("ATTENDED")
+    assert kg.node(edge["target"])["props"]["date"] == "2022-03-08"
