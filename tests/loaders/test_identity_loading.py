@@ -148,3 +148,28 @@ def test_a_merged_name_keeps_a_relationship_on_its_dated_event() -> None:
     kg.add(batch.records)
     [edge] = kg.edges("ATTENDED")
     assert kg.node(edge["target"])["props"]["date"] == "2022-03-08"
+
+
+def test_a_mapped_sheet_keeps_namesakes_at_two_organisations_apart(tmp_path: Path) -> None:
+    sheet = _write(
+        tmp_path / "人员.csv",
+        "姓名,单位,职务\n张伟,杭州甲科技有限公司,总经理\n张伟,宁波乙职业技术学院,副院长\n",
+    )
+    mapping = _write(
+        tmp_path / "mapping.yaml",
+        "nodes:\n"
+        "  person: {label: Person, name: 姓名}\n"
+        "  org: {label: {value: 企业}, guess: Organization, name: 单位}\n"
+        "edges:\n"
+        "  - [person, WORKS_AT, org, {title: 职务}]\n",
+    )
+    kg = KnowledgeGraph()
+    for batch in load_path(sheet, mapping=mapping):
+        assert not batch.errors
+        kg.add(batch.records)
+    assert _links(kg) == set()
+    works = {
+        (kg.node(e["source"])["name"], kg.node(e["target"])["name"]) for e in kg.edges("WORKS_AT")
+    }
+    assert works == {("张伟", "杭州甲科技有限公司"), ("张伟", "宁波乙职业技术学院")}
+    assert len(list(kg.nodes("Person"))) == 2
