@@ -8,6 +8,11 @@ beside the old one, flushes it to disk and renames it over the old one, which
 POSIX makes atomic: a crash or an exception mid-save leaves the previous store
 intact and readable. Stores of version 1 (one JSON document) are still read.
 
+The header also records the schema version the graph was built under. A store
+from an older schema version is read (questions and maps still work), but
+nothing is added to it: its ids mean something else (see graph/schema.yaml),
+so the same facts loaded again would land beside their old nodes.
+
 Lines are encoded and parsed by orjson: the standard library's encoder took
 half of a save and its parser a quarter of a load (36,414 nodes and 103,489
 relationships: 1.0 s and 0.6 s); the JSON is the same, compact and UTF-8.
@@ -89,6 +94,7 @@ class EmbeddedStore:
         ``changed`` and ``removed`` (what a merge touched) need no special
         care here: the whole file is replaced, so folded nodes are gone.
         """
+        _check_schema_version(self.file)
         header = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
@@ -153,6 +159,27 @@ def _check_header(data: Any, path: Path) -> None:
         raise StoreError(
             f"{path}: store format version {data.get('version')}, this iekg reads "
             f"versions {readable}; rebuild it with `iekg build`"
+        )
+
+
+def _check_schema_version(path: Path) -> None:
+    """Refuse to write over a store built under an older schema version.
+
+    Only the header line is read. A store with no schema version predates
+    versioning and is of version 1.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = orjson.loads(handle.readline())
+    except (OSError, orjson.JSONDecodeError):
+        return  # nothing (readable) there: nothing to keep apart from
+    stored = header.get("schemaVersion", 1) if isinstance(header, dict) else SCHEMA.version
+    if isinstance(stored, int) and stored < SCHEMA.version:
+        raise StoreError(
+            f"{path}: built under schema version {stored}, and this iekg identifies events, "
+            f"people and sources differently (schema version {SCHEMA.version}); adding to it "
+            "would put the same facts beside their old nodes. Nothing was written: build it "
+            "again into a new folder (or delete this one) with `iekg build` and the same files"
         )
 
 

@@ -16,7 +16,7 @@ import networkx as nx
 
 from graph.bulk import collector_paused
 from graph.errors import SchemaError
-from graph.ids import make_id
+from graph.ids import KEYED_BY_SCOPE, SCOPED_BY_ORGANIZATION, event_scope, make_id
 from graph.merge import add_provenance, fold_item, merge_props, new_item, record_conflict
 from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from graph.schema import SCHEMA
@@ -39,6 +39,13 @@ def _is_a(concrete: str, label: str) -> bool:
     return SCHEMA.label(concrete).is_a(label)
 
 
+_PERSON = SCOPED_BY_ORGANIZATION
+_PERSON_PREFIX = SCHEMA.label(_PERSON).id_prefix
+_EVENT = SCHEMA.label("Event").name
+_ORGANIZATION = SCHEMA.label("Organization").name
+_WORKS_AT = SCHEMA.rel("WORKS_AT").name
+
+
 class KnowledgeGraph:
     """A typed, provenance-keeping property graph.
 
@@ -54,8 +61,14 @@ class KnowledgeGraph:
 
     def __init__(self) -> None:
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        # id prefix -> match key -> node id, for names and aliases alike
+        # id prefix -> match key -> node id, for names and aliases alike. A
+        # node with a scope (graph.ids) is keyed "name@scope" instead, so a
+        # record matches only a namesake with the same scope: a Person by the
+        # organisation's id, an Event by its date.
         self._names: dict[str, dict[str, str]] = {}
+        # id prefix -> match key -> scoped nodes of that name, for a reference
+        # that gives a name alone (a relationships sheet naming an event)
+        self._namesakes: dict[str, dict[str, list[str]]] = {}
         # code id (org-code-…) -> the node holding that official code, which
         # may carry a name-derived id when its code arrived after its name
         self._codes: dict[str, str] = {}
@@ -77,7 +90,9 @@ class KnowledgeGraph:
         self.revision += 1
         label = SCHEMA.label(record.label)
         found = self._find_all(record)
-        node_id = found[0] if found else make_id(record.label, record.name, record.code)
+        node_id = (
+            found[0] if found else make_id(record.label, record.name, record.code, record.scope)
+        )
         for other in found[1:]:
             # This record's names join nodes loaded apart: they are one.
             self._fold_node(found[0], other)
@@ -101,29 +116,81 @@ class KnowledgeGraph:
             props["code"] = record.code
         merge_props(data, props, SCHEMA.node_properties(record.label), record.provenance)
         add_provenance(data, record.provenance, self._seen(node_id, data))
-        self._index(node_id, label.id_prefix, (data["name"], *data["aliases"]))
+        names = (data["name"], *data["aliases"])
+        self._index(node_id, label.id_prefix, names, self._scope_tag(record.label, record.scope))
         if record.code:
             self._codes.setdefault(str(make_id(record.label, record.name, record.code)), node_id)
         return node_id
 
     def _find_all(self, record: NodeRecord) -> list[str]:
-        """Existing nodes this record names (code first, then name, then aliases)."""
+        """Existing nodes this record names (code first, then name, then aliases).
+
+        Names match only within the record's scope: an undated 签约仪式 is
+        not the one held on 2024-05-10, and 张伟 stated with no organisation
+        is not the 张伟 another source places at a company. A Source is
+        matched by its id alone (its key), never by its title.
+        """
         found: list[str] = []
         if record.code:
             code_id = str(make_id(record.label, record.name, record.code))
             if code_id in self._codes:
                 found.append(self._codes[code_id])
+        if record.label in KEYED_BY_SCOPE:
+            return found
         names = self._names.get(SCHEMA.label(record.label).id_prefix, {})
+        tag = self._scope_tag(record.label, record.scope)
         for name in (record.name, *record.aliases):
-            node_id = names.get(match_key(name))
-            if node_id and node_id not in found:
+            node_id = names.get(match_key(name) + tag)
+            # (a person keyed by an organisation's name before it was loaded
+            # may name a node since merged away)
+            if node_id in self.graph._node and node_id not in found:
                 found.append(node_id)
         return found
+
+    def _scope_tag(self, label: str, scope: tuple[str, ...]) -> str:
+        """What a scoped name is keyed by after its match key ("" for no scope).
+
+        A Person's organisation counts by its node, so 绍兴中专 and
+        绍兴市中等专业学校 (one school, two names) scope one person. An
+        Event's date and place count as written: a report that gives no
+        place is not merged into one that gives it, since which of several
+        places it would join would depend on the order of loading.
+        """
+        if not scope:
+            return ""
+        if label == _PERSON:
+            org = self.resolve(scope[0], _ORGANIZATION)
+            return "@" + (org or "~" + match_key(scope[0]))
+        return "@" + "@".join(match_key(part) for part in scope)
+
+    def _node_tags(self, node_id: str) -> list[str]:
+        """The scope tags of a stored node, derived from what the graph holds.
+
+        An Event's from its date and place; a Person's from the organisations they work
+        at (WORKS_AT), each by id; no tag (a plain name) for anything else.
+        """
+        data = self.graph._node[node_id]
+        if data["label"] == _EVENT:
+            return [self._scope_tag(_EVENT, event_scope(data["props"]))]
+        if data["label"] == _PERSON:
+            orgs = [t for t, keys in self.graph._succ[node_id].items() if _WORKS_AT in keys]
+            if orgs:
+                return ["@" + org for org in sorted(orgs)]
+        return [""]
+
+    def _index_node(self, node_id: str, *, replace: bool = False) -> None:
+        data = self.graph._node[node_id]
+        prefix = SCHEMA.label(data["label"]).id_prefix
+        names = (data["name"], *data["aliases"])
+        for tag in self._node_tags(node_id):
+            self._index(node_id, prefix, names, tag, replace=replace)
 
     def _fold_node(self, keep: str, other: str) -> None:
         """Merge node ``other`` into ``keep`` in place: names, data and relationships."""
         g = self.graph
         keep_data, other_data = g.nodes[keep], g.nodes[other]
+        other_names = [match_key(n) for n in (other_data["name"], *other_data["aliases"])]
+        other_keys = [n + tag for tag in self._node_tags(other) for n in other_names]
         if keep_data["label"] != other_data["label"]:
             first = other_data["sources"][0] if other_data["sources"] else None
             record_conflict(
@@ -156,28 +223,85 @@ class KnowledgeGraph:
         self._evidence.pop(other, None)
         prefix = SCHEMA.label(keep_data["label"]).id_prefix
         table = self._names.setdefault(prefix, {})
-        for name in (keep_data["name"], *keep_data["aliases"]):
-            table[match_key(name)] = keep
+        for key in other_keys:
+            if table.get(key) == other:
+                table[key] = keep
+        namesakes = self._namesakes.get(prefix, {})
+        for name in other_names:
+            ids = namesakes.get(name)
+            if ids and other in ids:
+                ids[ids.index(other)] = keep
+                ids[:] = list(dict.fromkeys(ids))
+        self._index_node(keep, replace=True)
         for code, holder in list(self._codes.items()):
             if holder == other:
                 self._codes[code] = keep
 
-    def _index(self, node_id: str, prefix: str, names: Iterable[str]) -> None:
+    def _index(
+        self, node_id: str, prefix: str, names: Iterable[str], tag: str = "", replace: bool = False
+    ) -> None:
         table = self._names.setdefault(prefix, {})
         for name in names:
-            table.setdefault(match_key(name), node_id)
+            key = match_key(name)
+            if replace:
+                table[key + tag] = node_id
+            else:
+                table.setdefault(key + tag, node_id)
+            if tag:
+                same = self._namesakes.setdefault(prefix, {}).setdefault(key, [])
+                if node_id not in same:
+                    same.append(node_id)
 
-    def resolve(self, name: str, label: str | None = None) -> str | None:
+    def resolve(
+        self,
+        name: str,
+        label: str | None = None,
+        scope: tuple[str, ...] = (),
+        source: str | None = None,
+    ) -> str | None:
         """The id of the node called ``name`` (or with that alias), or None.
 
         With ``label`` (possibly abstract), only nodes of that kind match.
+        With a ``scope`` (and a concrete label), the namesake in that scope.
+        A name alone that several scoped namesakes share (two dated 签约仪式)
+        resolves to the one ``source`` stated, if only one; otherwise it is
+        ambiguous, and None is returned rather than a guess.
         """
         key = match_key(name)
+        if scope and label is not None and not SCHEMA.label(label).abstract:
+            table = self._names.get(SCHEMA.label(label).id_prefix, {})
+            node_id = table.get(key + self._scope_tag(label, scope))
+            if node_id not in self.graph._node:
+                node_id = make_id(label, name, scope=scope)
+            if node_id in self.graph._node:
+                return node_id
+        plain, scoped = self._candidates(key, label)
+        if plain is not None and not scoped:
+            return plain
+        found = ([plain] if plain is not None else []) + scoped
+        if len(found) > 1 and source is not None:
+            stated = [c for c in found if source in self.graph._node[c]["sources"]]
+            if len(stated) == 1:
+                return stated[0]
+        # A name given plainly keeps meaning the node first given that way.
+        return plain if plain is not None else (scoped[0] if len(scoped) == 1 else None)
+
+    def _candidates(self, key: str, label: str | None) -> tuple[str | None, list[str]]:
+        """The node a bare name names plainly (or None), and its scoped namesakes."""
+        plain = None
+        scoped: list[str] = []
+        nodes = self.graph._node
         for prefix in _id_prefixes(label):
             node_id = self._names.get(prefix, {}).get(key)
-            if node_id and (label is None or _is_a(self.graph._node[node_id]["label"], label)):
-                return node_id
-        return None
+            if node_id in nodes and (label is None or _is_a(nodes[node_id]["label"], label)):
+                plain = node_id
+            namesakes = self._namesakes.get(prefix)
+            for other in namesakes.get(key, ()) if namesakes else ():
+                if other != plain and (label is None or _is_a(nodes[other]["label"], label)):
+                    scoped.append(other)
+            if plain is not None:
+                break  # the first kind that has the name plainly, as ever
+        return plain, scoped
 
     def label_of(self, node_id: str) -> str:
         """The concrete label of a node."""
@@ -227,10 +351,28 @@ class KnowledgeGraph:
             data = keys[record.type] = {"type": record.type, **new_item()}
         merge_props(data, record.props, SCHEMA.rel_properties(record.type), record.provenance)
         add_provenance(data, record.provenance, self._seen((src, tgt, record.type), data))
+        if record.type == _WORKS_AT:
+            # A source now places this person at this organisation: a later
+            # record of the same name there (under any of its names) is them.
+            person = self.graph._node[src]
+            self._index(src, _PERSON_PREFIX, (person["name"], *person["aliases"]), "@" + tgt)
         return src, tgt, record.type
 
     def _endpoint(self, ref: NodeRef, record: EdgeRecord) -> str:
-        node_id = self.resolve(ref.name, ref.label)
+        source = record.provenance.source if record.provenance else None
+        node_id = self.resolve(ref.name, ref.label, ref.scope, source)
+        if node_id is None and (found := self._candidates(match_key(ref.name), ref.label)[1]):
+            told = "; ".join(self._describe_scope(n) for n in found)
+            kinds = {self.label_of(n) for n in found}
+            kind = ref.label or (kinds.pop() if len(kinds) == 1 else "node")
+            raise SchemaError(
+                self._cite(
+                    record,
+                    f"{record.type}: {ref.name!r} may be any of {len(found)} "
+                    f"{kind}s of that name ({told}); give each a "
+                    "distinct name, or state this relationship in the same source as the one meant",
+                )
+            )
         if node_id is None:
             raise SchemaError(
                 self._cite(
@@ -240,6 +382,15 @@ class KnowledgeGraph:
                 )
             )
         return node_id
+
+    def _describe_scope(self, node_id: str) -> str:
+        """What tells a scoped node apart, for a message: its date and place, or employer."""
+        data = self.graph._node[node_id]
+        if data["label"] == _PERSON:
+            orgs = [t for t, keys in self.graph._succ[node_id].items() if _WORKS_AT in keys]
+            return "at " + "、".join(self.graph._node[o]["name"] for o in orgs) if orgs else node_id
+        told = [str(data["props"][k]) for k in ("date", "place") if data["props"].get(k)]
+        return " ".join(told) or node_id
 
     @staticmethod
     def _cite(record: EdgeRecord, message: str) -> str:
@@ -310,19 +461,24 @@ class KnowledgeGraph:
         JSON. The name and code indexes are derived again, never stored.
         """
         kg = cls()
+        people: list[str] = []
         with collector_paused(keep=True):
             for node in nodes:
-                kg._restore_node(node)
+                kg._restore_node(node, people)
             for edge in edges:
                 kg._restore_edge(edge)
+            for node_id in people:
+                kg._index_node(node_id)  # scoped by WORKS_AT: known once edges are in
         return kg
 
-    def _restore_node(self, node: dict[str, Any]) -> None:
+    def _restore_node(self, node: dict[str, Any], people: list[str]) -> None:
         node_id = node.pop("id")
         self.graph.add_node(node_id)
         self.graph.nodes[node_id].update(node)
-        prefix = SCHEMA.label(node["label"]).id_prefix
-        self._index(node_id, prefix, (node["name"], *node["aliases"]))
+        if node["label"] == _PERSON:
+            people.append(node_id)
+        else:
+            self._index_node(node_id)
         claims = node["conflicts"].get("code", [])
         for code in (node["props"].get("code"), *(c["value"] for c in claims)):
             if code:

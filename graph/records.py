@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.dates import date_end, parse_partial_date
 from graph.errors import SchemaError
+from graph.ids import event_scope
 from graph.schema import SCHEMA, STATUSES, Property
 from graph.text import clean_display, match_key
 
@@ -99,11 +100,20 @@ class NodeRef:
 
     label: str | None
     name: str
+    #: what tells the node apart from namesakes, as its NodeRecord gives it
+    #: (see :mod:`graph.ids`): a loader passes it when it knows the node it means
+    scope: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.label is not None:
             SCHEMA.label(self.label)
         object.__setattr__(self, "name", clean_display(self.name))
+        object.__setattr__(self, "scope", _clean_scope(self.scope))
+
+
+def _clean_scope(scope: tuple[str, ...]) -> tuple[str, ...]:
+    parts = tuple(clean_display(str(part or "")) for part in scope)
+    return parts if any(parts) else ()
 
 
 def _freeze(props: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -143,7 +153,13 @@ def _cite(prov: Provenance | None, message: str) -> str:
 
 @dataclass(frozen=True)
 class NodeRecord:
-    """One node as a source states it: label, name, aliases, properties, origin."""
+    """One node as a source states it: label, name, aliases, properties, origin.
+
+    ``scope`` tells the node apart from namesakes (:mod:`graph.ids`): for a
+    Person, the organisation the source states them with; for a Source, its
+    URL, text hash or path. An Event's scope is its date and place, taken
+    from its properties.
+    """
 
     label: str
     name: str
@@ -151,6 +167,7 @@ class NodeRecord:
     props: Mapping[str, Any] = field(default_factory=dict)
     code: str | None = None
     provenance: Provenance | None = None
+    scope: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         label = SCHEMA.label(self.label)
@@ -178,6 +195,11 @@ class NodeRecord:
             self.props, SCHEMA.node_properties(self.label), self.label, self.provenance
         )
         object.__setattr__(self, "props", _freeze(props))
+        scope = event_scope(props) if self.label == _EVENT else _clean_scope(self.scope)
+        object.__setattr__(self, "scope", scope)
+
+
+_EVENT = SCHEMA.label("Event").name
 
 
 @dataclass(frozen=True)

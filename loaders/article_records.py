@@ -9,6 +9,8 @@ than a wrong one.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import logging
 import re
 from collections.abc import Mapping
@@ -23,7 +25,14 @@ from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from graph.schema import SCHEMA
 from loaders.articles import Extraction, extract_article, read_article
 
-__all__ = ["extract_file", "extraction_records", "known_names", "read_article_batch"]
+__all__ = [
+    "extract_file",
+    "extraction_records",
+    "known_names",
+    "read_article_batch",
+    "source_key",
+    "text_digest",
+]
 
 log = logging.getLogger(__name__)
 Record = NodeRecord | EdgeRecord
@@ -58,7 +67,7 @@ def extract_file(
             hint="pass the encoding it is in, or leave --encoding out to detect it",
         ) from None
     _check_text(path, article.body)
-    return extract_article(
+    extraction = extract_article(
         article.body,
         path=str(path),
         published=article.published,
@@ -66,6 +75,12 @@ def extract_file(
         url=article.url,
         gazetteer=gazetteer,
     )
+    return dataclasses.replace(extraction, digest=text_digest(article.body))
+
+
+def text_digest(body: str) -> str:
+    """A hash of an article's text: one article saved twice (or as .txt and .html) is one Source."""
+    return "sha1:" + hashlib.sha1(body.strip().encode("utf-8")).hexdigest()[:20]
 
 
 def _check_text(path: Path, body: str) -> None:
@@ -107,6 +122,15 @@ def known_names(kg: KnowledgeGraph) -> dict[str, str]:
     return names
 
 
+def source_key(extraction: Extraction, path: Path) -> str:
+    """What identifies an article as a Source: its URL, else its text's hash, else its path.
+
+    Never its title: two reports may share a headline, and each counts as an
+    independent source of what it states.
+    """
+    return extraction.url or extraction.digest or str(path)
+
+
 def extraction_records(extraction: Extraction, path: Path) -> list[Record]:
     """The Source node, then entities, then the relations the schema allows."""
     title = extraction.title or path.stem
@@ -117,22 +141,25 @@ def extraction_records(extraction: Extraction, path: Path) -> list[Record]:
         "kind": "media",
         "path": path.name,
     }
-    source = NodeRecord("Source", title, props=_valid_props("Source", source_props))
-    source_id = str(make_id("Source", source.name))
+    key = (source_key(extraction, path),)
+    source = NodeRecord("Source", title, props=_valid_props("Source", source_props), scope=key)
+    source_id = str(make_id("Source", source.name, scope=source.scope))
     records: list[Record] = [source]
     labels: dict[str, str] = {}
+    scopes = _scopes(extraction)
     for entity in extraction.entities:
         prov = _prov(source_id, path, entity.evidence)
-        records.append(
-            NodeRecord(
-                entity.type,
-                entity.name,
-                tuple(entity.aliases),
-                _valid_props(entity.type, entity.props),
-                provenance=prov,
-            )
+        record = NodeRecord(
+            entity.type,
+            entity.name,
+            tuple(entity.aliases),
+            _valid_props(entity.type, entity.props),
+            provenance=prov,
+            scope=scopes.get(entity.name, ()),
         )
+        records.append(record)
         labels[entity.name] = entity.type
+        scopes[entity.name] = record.scope
     for relation in extraction.relations:
         src, tgt = labels.get(relation.source), labels.get(relation.target)
         if src is None or tgt is None or not SCHEMA.allows(src, relation.type, tgt):
@@ -150,9 +177,9 @@ def extraction_records(extraction: Extraction, path: Path) -> list[Record]:
         try:
             records.append(
                 EdgeRecord(
-                    NodeRef(src, relation.source),
+                    NodeRef(src, relation.source, scopes.get(relation.source, ())),
                     relation.type,
-                    NodeRef(tgt, relation.target),
+                    NodeRef(tgt, relation.target, scopes.get(relation.target, ())),
                     props,
                     _prov(source_id, path, relation.evidence),
                 )
@@ -160,6 +187,23 @@ def extraction_records(extraction: Extraction, path: Path) -> list[Record]:
         except SchemaError as exc:  # e.g. a date the text gives in a form we cannot read
             log.info("%s: left out a relation: %s", path.name, exc)
     return records
+
+
+def _scopes(extraction: Extraction) -> dict[str, tuple[str, ...]]:
+    """Each person's scope: the one organisation the article places them at.
+
+    Someone the article places at two organisations, or at none, is left
+    unscoped, so never merged into a namesake another source places at an
+    organisation.
+    """
+    orgs: dict[str, set[str]] = {}
+    for relation in extraction.relations:
+        if relation.type == _WORKS_AT:
+            orgs.setdefault(relation.source, set()).add(relation.target)
+    return {person: (next(iter(at)),) for person, at in orgs.items() if len(at) == 1}
+
+
+_WORKS_AT = SCHEMA.rel("WORKS_AT").name
 
 
 def _prov(source_id: str, path: Path, evidence: Any) -> Provenance:

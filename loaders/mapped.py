@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from graph.text import match_key
 from loaders.mapping import NodeSpec, TableMapping, ValueSpec
 from loaders.readers import Table, read_table
 from loaders.rejects import SheetRows, TableBatch
-from loaders.sheets import Record, source_record, split_list
+from loaders.sheets import Record, file_source_key, source_record, split_list
 from loaders.validation import RowError, check_cell
 
 __all__ = ["read_mapped", "read_with_mapping"]
@@ -149,12 +149,15 @@ class _Reader:
                 key: self._node(node, cells, row_no, prov, out, problems)
                 for key, node in self.mapping.nodes.items()
             }
+            scopes = self._scope(names, out)
             for edge in self.mapping.edges:
                 props = self._props(
                     edge.props, SCHEMA.rel_properties(edge.type), cells, row_no, problems
                 )
                 for (a, la), (b, lb) in product(names[edge.source], names[edge.target]):
-                    out.append(EdgeRecord(NodeRef(la, a), edge.type, NodeRef(lb, b), props, prov))
+                    ref_a = NodeRef(la, a, scopes.get((la, a), ()))
+                    ref_b = NodeRef(lb, b, scopes.get((lb, b), ()))
+                    out.append(EdgeRecord(ref_a, edge.type, ref_b, props, prov))
             if problems:
                 # One column feeding several properties fails once, not once per use.
                 self.errors.extend({str(p): p for p in problems}.values())
@@ -163,6 +166,31 @@ class _Reader:
                 self.seen_sources.add(source_id)
                 yield source
             yield from out
+
+    def _scope(
+        self, names: dict[str, list[tuple[str, str]]], out: list[Record]
+    ) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Scope the row's people by the one organisation it places them at (WORKS_AT).
+
+        The row's NodeRecords in ``out`` are replaced by scoped ones; the
+        scopes (people's and events', whose come from their date and place)
+        are returned for the row's relationships to name them by.
+        """
+        orgs: dict[tuple[str, str], set[str]] = {}
+        for edge in self.mapping.edges:
+            if edge.type == _WORKS_AT:
+                for person in names[edge.source]:
+                    orgs.setdefault(person, set()).update(n for n, _ in names[edge.target])
+        scopes: dict[tuple[str, str], tuple[str, ...]] = {}
+        for i, record in enumerate(out):
+            if not isinstance(record, NodeRecord):
+                continue
+            at = orgs.get((record.name, record.label), set())
+            if record.label == _PERSON and len(at) == 1:
+                record = out[i] = replace(record, scope=(next(iter(at)),))
+            if record.scope:
+                scopes[(record.label, record.name)] = record.scope
+        return scopes
 
     def _node(
         self,
@@ -280,8 +308,10 @@ class _Reader:
         """The row's Source node: from the mapping's source fields, else the file."""
         fields = {name: self.cell(spec, cells) for name, spec in self.mapping.source.items()}
         row = {name: value for name, (value, _) in fields.items() if value}
+        key = None
         if not row.get("title") and not row.get("url"):
             row = {"title": label, "path": str(self.table.path), "kind": "table"}
+            key = file_source_key(self.table.path, self.table.sheet)
         elif row.get("title", "").startswith(("http://", "https://")):
             row.setdefault("url", row["title"])
         for name, check in (("kind", "sourceKind"), ("tier", "tier"), ("date", "date")):
@@ -290,7 +320,11 @@ class _Reader:
                     RowError(self.table.where, row_no, fields[name][1], row[name], expected)
                 )
                 row.pop(name)
-        return source_record(row, Provenance("", label, row_no))
+        return source_record(row, Provenance("", label, row_no), key)
+
+
+_PERSON = SCHEMA.label("Person").name
+_WORKS_AT = SCHEMA.rel("WORKS_AT").name
 
 
 def _endings(root: str) -> str:

@@ -82,7 +82,8 @@ def _kept(name: str, renames: _Renames, used: set[str]) -> str | None:
 
 def _ref(ref: NodeRef, renames: _Renames, used: set[str]) -> NodeRef:
     kept = _kept(ref.name, renames, used)
-    return ref if kept is None else NodeRef(ref.label, kept)
+    # replace keeps the scope: a renamed 张伟 at 甲 is still the one at 甲
+    return ref if kept is None else dataclasses.replace(ref, name=kept)
 
 
 def _one_family(a: NodeRef, b: NodeRef) -> bool:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from graph.errors import LoadError
 from graph.ingest import Batch
-from loaders.article_records import extraction_records
-from loaders.articles import Entity, Evidence, Extraction, Relation
+from loaders.article_records import extraction_records, text_digest
+from loaders.articles import Entity, Evidence, Extraction, Relation, read_article
 from loaders.articles.datelines import parse_published
 from loaders.articles.text import redate
 
@@ -126,6 +126,7 @@ def read_review(path: Path) -> list[Batch]:
             published,
             first["title"] or None,
             first["url"] or None,
+            _digest(Path(file)),
         )
         batches.append(Batch(f"{file} (reviewed)", extraction_records(ex, Path(file))))
     return batches
@@ -169,6 +170,18 @@ def _redated(entity: Entity, published: str) -> Entity:
     return Entity(
         entity.name, entity.type, entity.evidence, entity.aliases, {**entity.props, "date": date}
     )
+
+
+def _digest(path: Path) -> str | None:
+    """The article's text hash, so reviewed facts cite the Source a direct load makes.
+
+    None when the article is no longer where the review says (the Source is
+    then keyed by its path).
+    """
+    try:
+        return text_digest(read_article(path).body)
+    except (OSError, UnicodeError, LookupError, LoadError):
+        return None
 
 
 def _props(props: dict[str, object]) -> str:

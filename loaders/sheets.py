@@ -8,8 +8,10 @@ alias; the graph resolves them when the batch is applied.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from graph.ids import make_id
 from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
@@ -17,7 +19,16 @@ from graph.schema import SCHEMA
 from loaders.designations import designation_records
 from loaders.table_format import kind_label, rel_type, source_kind
 
-__all__ = ["HANDLERS", "Record", "edge", "source_record", "split_list"]
+__all__ = [
+    "HANDLERS",
+    "Record",
+    "edge",
+    "file_source_key",
+    "source_id",
+    "source_record",
+    "source_scope",
+    "split_list",
+]
 
 Record = NodeRecord | EdgeRecord
 Row = dict[str, str]
@@ -50,8 +61,39 @@ def split_list(cell: str | None, loose: bool = False) -> list[str]:
     return [item.strip() for item in pattern.split(cell or "") if item.strip()]
 
 
-def source_record(row: Row, prov: Provenance) -> tuple[str, NodeRecord]:
-    """A Source node from title/url/publisher/date/kind/tier cells, and its id."""
+def source_scope(row: Row, key: str | None = None) -> tuple[str, ...]:
+    """What identifies a Source row: ``key`` (a table's path), else its URL, else ().
+
+    With neither, the title written in the sources sheet is its key, as it
+    always was (its id is the one the title alone gives).
+    """
+    return (key,) if key else ((row["url"],) if row.get("url") else ())
+
+
+def source_id(row: Row, key: str | None = None) -> str:
+    """The id :func:`source_record` gives the Source of ``row``."""
+    return str(
+        make_id(SOURCE, row.get("title") or row.get("url") or "", scope=source_scope(row, key))
+    )
+
+
+@functools.lru_cache(maxsize=256)  # asked per row; it asks the file system
+def file_source_key(path: Path, sheet: str | None = None) -> str:
+    """A table file's key as a Source: its folder's name and its own, and the sheet.
+
+    Not the bare file name: 绍兴/合作.csv and 宁波/合作.csv are two sources.
+    The same file loaded again, from anywhere, gets the same key.
+    """
+    path = Path(path).resolve()
+    key = f"{path.parent.name}/{path.name}"
+    return f"{key}[{sheet}]" if sheet else key
+
+
+def source_record(row: Row, prov: Provenance, key: str | None = None) -> tuple[str, NodeRecord]:
+    """A Source node from title/url/publisher/date/kind/tier cells, and its id.
+
+    ``key`` identifies a Source made for a table file (:func:`file_source_key`).
+    """
     props: dict[str, object] = {
         k: row.get(k) for k in ("title", "url", "publisher", "date", "path") if row.get(k)
     }
@@ -61,9 +103,13 @@ def source_record(row: Row, prov: Provenance) -> tuple[str, NodeRecord]:
     if row.get("tier") or kind:
         props["tier"] = int(row.get("tier") or (kind[1] if kind else 4))
     title = row.get("title") or row.get("url") or ""
-    source_id = str(make_id(SOURCE, title))
-    return source_id, NodeRecord(
-        SOURCE, title, props=props, provenance=Provenance(source_id, prov.path, prov.row)
+    sid = source_id(row, key)
+    return sid, NodeRecord(
+        SOURCE,
+        title,
+        props=props,
+        provenance=Provenance(sid, prov.path, prov.row),
+        scope=source_scope(row, key),
     )
 
 
@@ -103,10 +149,20 @@ def _organizations(row: Row, prov: Provenance) -> Iterator[Record]:
 
 
 def _people(row: Row, prov: Provenance) -> Iterator[Record]:
-    yield NodeRecord(PERSON, row["name"], props={"role": row.get("role")}, provenance=prov)
-    if row.get("organization"):
+    # A person is told apart from namesakes by the organisation the row names.
+    scope = (row["organization"],) if row.get("organization") else ()
+    yield NodeRecord(
+        PERSON, row["name"], props={"role": row.get("role")}, provenance=prov, scope=scope
+    )
+    if scope:
         props = {k: row.get(k) for k in ("title", "since", "until")}
-        yield edge(row["name"], WORKS_AT, row["organization"], props, prov, PERSON, ORGANIZATION)
+        yield EdgeRecord(
+            NodeRef(PERSON, row["name"], scope),
+            WORKS_AT,
+            NodeRef(ORGANIZATION, row["organization"]),
+            props,
+            prov,
+        )
 
 
 def _projects(row: Row, prov: Provenance) -> Iterator[Record]:

@@ -31,6 +31,7 @@ __all__ = ["SOURCE_KEY", "SynthReport", "write_synthetic"]
 
 SOURCE_KEY = "synth"
 # Relationship types written into relationships.csv, checked against the schema at import.
+_WORKS_AT = SCHEMA.rel("WORKS_AT").name
 _ESTABLISHED, _GUIDES, _MEMBER_OF, _ATTENDED, _PARTICIPATES_IN, _HOSTED, _SIGNED = (
     SCHEMA.rel(t).name
     for t in (
@@ -118,6 +119,7 @@ SHEET_COLUMNS = {
         "status",
         "agreement",
         "date",
+        "title",
         "source",
     ),
 }
@@ -150,7 +152,9 @@ class _Writer:
         self.rows: dict[str, list[tuple[object, ...]]] = {k: [] for k in SHEET_COLUMNS}
 
     def add(self, sheet: str, *values: object) -> None:
-        self.rows[sheet].append((*values, SOURCE_KEY))
+        """A row: ``values`` in column order, the trailing ones left empty, then the source."""
+        missing = len(SHEET_COLUMNS[sheet]) - 1 - len(values)
+        self.rows[sheet].append((*values, *("",) * missing, SOURCE_KEY))
 
 
 def _date(rng: random.Random, year: int | None = None) -> str:
@@ -337,8 +341,13 @@ def _people(
         posts = {anyone.draw(rng)}
         if rng.random() < 0.1:
             posts.add(anyone.draw(rng))
-        for org in sorted(posts):
-            w.add("people", person, org, rng.choice(TITLES[kind_of[org]]), _date(rng), "")
+        first, *others = sorted(posts)
+        w.add("people", person, first, rng.choice(TITLES[kind_of[first]]), _date(rng), "")
+        # A second post is a relationship of the same person: a second people
+        # row would state a namesake at another organisation (two people).
+        for org in others:
+            title = rng.choice(TITLES[kind_of[org]])
+            w.add("relationships", person, _WORKS_AT, org, "", _date(rng), *[""] * 4, title)
 
 
 def _flush(folder: Path, w: _Writer) -> SynthReport:

@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.bulk import collector_paused
 from graph.errors import LoadError, SchemaError
-from graph.ids import make_id
 from graph.ingest import Batch
-from graph.records import Provenance
+from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
+from graph.schema import SCHEMA
 from graph.text import match_key
 from loaders.readers import TABLE_SUFFIXES, Table, list_sheets, read_table
 from loaders.rejects import SheetRows, TableBatch
-from loaders.sheets import HANDLERS, SOURCE, Record, source_record
+from loaders.sheets import HANDLERS, Record, file_source_key, source_record
+from loaders.sheets import source_id as sheet_source_id
 from loaders.table_format import SHEETS, Sheet, find_sheet
 from loaders.validation import RowError, check_cell
 
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 _FILE_SOURCE_KIND = "table"
+_SCOPED = (SCHEMA.label("Person").name, SCHEMA.label("Event").name)
 _LIST_KIND = "official list"
 
 
@@ -177,6 +179,8 @@ class _DatasetReader:
     file_sources: set[str] = field(default_factory=set)
     errors: list[LoadError] = field(default_factory=list)
     captured: dict[str, SheetRows] = field(default_factory=dict)
+    # (label, match key) -> the scopes this dataset gives people and events of that name
+    scoped: dict[tuple[str, str], set[tuple[str, ...]]] = field(default_factory=dict)
 
     def label(self, table: Table) -> str:
         """How provenance names a sheet: relative to the dataset's parent folder."""
@@ -218,7 +222,43 @@ class _DatasetReader:
             except (SchemaError, LoadError) as exc:
                 self.errors.append(_row_error(exc, where, row_no))
                 continue
-            yield from records
+            yield from self._scope_refs(records)
+
+    def _scope_refs(self, records: list[Record]) -> list[Record]:
+        """Records whose bare names of this dataset's people and events carry their scope.
+
+        A relationships row names 张伟 or 签约仪式 alone; when the people or
+        events sheet of the same dataset gives one 张伟 (at one organisation)
+        or one 签约仪式 (on one date), the row means that one, not a
+        namesake another source loaded.
+        """
+        for record in records:
+            if isinstance(record, NodeRecord) and record.scope and record.label in _SCOPED:
+                key = (record.label, match_key(record.name))
+                self.scoped.setdefault(key, set()).add(record.scope)
+        if not self.scoped:
+            return records
+        return [
+            replace(r, source=self._ref(r.source), target=self._ref(r.target))
+            if isinstance(r, EdgeRecord)
+            and (self._ref(r.source) is not r.source or self._ref(r.target) is not r.target)
+            else r
+            for r in records
+        ]
+
+    def _ref(self, ref: NodeRef) -> NodeRef:
+        if ref.scope or (ref.label is not None and ref.label not in _SCOPED):
+            return ref
+        labels = (ref.label,) if ref.label else _SCOPED
+        found = [
+            (label, scope)
+            for label in labels
+            for scope in self.scoped.get((label, match_key(ref.name)), ())
+        ]
+        if len(found) != 1:
+            return ref  # none, or several: the graph says which, or that it cannot tell
+        label, scope = found[0]
+        return NodeRef(label, ref.name, scope)
 
     def _columns(self, sheet: Sheet, table: Table) -> dict[int, str] | None:
         header_map = sheet.header_map()
@@ -266,7 +306,7 @@ class _DatasetReader:
     ) -> str:
         key = row.get("source")
         if sheet.name == "sources":
-            return str(make_id(SOURCE, row.get("title") or row.get("url") or ""))
+            return sheet_source_id(row)
         if key and key in self.sources:
             return self.sources[key]
         if key and self.sources:
@@ -286,6 +326,7 @@ class _DatasetReader:
                 **({"kind": _LIST_KIND} if key and sheet.name == "designations" else {}),
             },
             Provenance("", label, row_no),
+            key=None if key else file_source_key(table.path, table.sheet),
         )
         if source_id not in self.file_sources:
             self.file_sources.add(source_id)

@@ -97,6 +97,8 @@ class Extraction:
     published: str | None = None
     title: str | None = None
     url: str | None = None
+    #: a hash of the article's text: what identifies it as a Source when it has no URL
+    digest: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The exchange shape other loaders and the scorer consume."""

@@ -165,3 +165,24 @@ def test_a_store_with_lines_after_the_announced_ones_is_refused(tmp_path: Path) 
         handle.write('{"id": "stray"}\n')
     with pytest.raises(StoreError, match="cut short or added to"):
         store.read_graph()
+
+
+def test_a_store_of_an_older_schema_version_is_read_but_not_added_to(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    kg = _rich_graph()
+    store.write_graph(kg)
+    header, rest = store.file.read_bytes().split(b"\n", 1)
+    old = json.loads(header) | {"schemaVersion": embedded.SCHEMA.version - 1}
+    store.file.write_bytes(json.dumps(old).encode() + b"\n" + rest)
+    before = store.file.read_bytes()
+    assert store.read_graph() == kg
+    with pytest.raises(StoreError) as raised:
+        store.write_graph(kg)
+    assert str(raised.value) == (
+        f"{store.file}: built under schema version {embedded.SCHEMA.version - 1}, and this "
+        "iekg identifies events, people and sources differently (schema version "
+        f"{embedded.SCHEMA.version}); adding to it would put the same facts beside their old "
+        "nodes. Nothing was written: build it again into a new folder (or delete this one) "
+        "with `iekg build` and the same files"
+    )
+    assert store.file.read_bytes() == before

@@ -113,20 +113,20 @@ def test_loading_the_same_facts_twice_changes_nothing() -> None:
 
 
 def test_conflicting_values_are_kept_side_by_side_with_their_sources() -> None:
+    # (Two dates of an event would make two events: see test_identity.py.)
     kg = KnowledgeGraph()
-    kg.add_node(
-        NodeRecord(
-            "Event", "成立大会", props={"date": "2023-11-10"}, provenance=Provenance("source-a")
+    for date, source in (("2023-11-10", "source-a"), ("2023-11-11", "source-b")):
+        kg.add_node(
+            NodeRecord(
+                "Enterprise",
+                "某科技有限公司",
+                props={"founded": date},
+                provenance=Provenance(source),
+            )
         )
-    )
-    kg.add_node(
-        NodeRecord(
-            "Event", "成立大会", props={"date": "2023-11-11"}, provenance=Provenance("source-b")
-        )
-    )
-    event = kg.node(kg.resolve("成立大会"))
-    assert event["props"]["date"] == "2023-11-10"
-    assert event["conflicts"]["date"] == [
+    company = kg.node(kg.resolve("某科技有限公司"))
+    assert company["props"]["founded"] == "2023-11-10"
+    assert company["conflicts"]["founded"] == [
         {"value": "2023-11-10", "sources": ["source-a"]},
         {"value": "2023-11-11", "sources": ["source-b"]},
     ]

@@ -62,3 +62,13 @@ def test_command_writes_the_folder(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Wrote 1 source, ")
     assert "50 organizations" in result.output
+
+
+def test_a_person_with_two_posts_is_one_person_at_two_organisations(tmp_path: Path) -> None:
+    folder = write_synthetic(tmp_path / "s", 300, seed=2).folder
+    kg = KnowledgeGraph()
+    kg.add(read_table_folder(folder).records)
+    names = {row["name"] for row in _rows(folder, "people")}
+    assert len(list(kg.nodes("Person"))) == len(names)
+    posts = Counter(edge["source"] for edge in kg.edges("WORKS_AT"))
+    assert max(posts.values()) == 2

@@ -16,6 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from graph.errors import SchemaError
+from graph.ids import event_scope
 from graph.knowledge_graph import KnowledgeGraph
 from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from graph.schema import SCHEMA
@@ -106,7 +107,13 @@ def files(
     nodes = draw(st.lists(node_records(file, bridging), min_size=1, max_size=max_nodes))
     kg = KnowledgeGraph()
     kg.add(nodes)
-    found = [(n.name, kg.resolve(n.name)) for n in nodes]
+    # An event is named with its date and place (namesakes on other dates are
+    # other events); anything else by its name alone.
+    found = [
+        (NodeRef(n.label if n.scope else None, n.name, n.scope), node_id)
+        for n in nodes
+        if (node_id := kg.resolve(n.name, n.label if n.scope else None, n.scope))
+    ]
     pairs = [
         (rel, a, b)
         for rel in SCHEMA.relationships
@@ -123,7 +130,7 @@ def files(
             if "since" in props and "until" in props and props["until"] < props["since"]:
                 props["since"], props["until"] = props["until"], props["since"]
             prov = Provenance(draw(st.sampled_from(SOURCES)), file, draw(st.integers(2, 5)))
-            records.append(EdgeRecord(NodeRef(None, a), rel, NodeRef(None, b), props, prov))
+            records.append(EdgeRecord(a, rel, b, props, prov))
     return records
 
 
@@ -175,6 +182,8 @@ def canonical(kg: KnowledgeGraph) -> dict[str, Any]:
         key = (
             SCHEMA.label(node["label"]).id_prefix,
             frozenset(match_key(n) for n in (node["name"], *node["aliases"])),
+            # events of one name on other dates or at other places are other events
+            event_scope(node["props"]) if node["label"] == "Event" else (),
         )
         names[node["id"]] = key
         labels = {node["label"]} | {c["value"] for c in node["conflicts"].get("label", [])}
