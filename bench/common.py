@@ -9,6 +9,7 @@ quoted without its context.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -55,9 +56,27 @@ def dataset(size: str) -> Path:
     from loaders.synth import write_synthetic
 
     folder = WORK / f"data-{size}"
-    if not (folder / "relationships.csv").exists():
+    made_by = _data_maker(size)
+    if not (folder / "relationships.csv").exists() or _made_by(folder) != made_by:
+        shutil.rmtree(folder, ignore_errors=True)
         write_synthetic(folder, SIZES[size], SEED)
+        (folder / MADE_BY).write_text(made_by, encoding="utf-8")
     return folder
+
+
+#: a cached folder's note of what made it: a cache made by other code is made again
+MADE_BY = ".made-by"
+
+
+def _data_maker(size: str) -> str:
+    """What the synthetic tables of ``size`` depend on: the generator's code, seed and size."""
+    code = hashlib.sha1((ROOT / "loaders" / "synth.py").read_bytes()).hexdigest()[:12]
+    return f"loaders/synth.py {code}, seed {SEED}, {SIZES[size]} organisations"
+
+
+def _made_by(folder: Path) -> str | None:
+    note = folder / MADE_BY
+    return note.read_text(encoding="utf-8") if note.exists() else None
 
 
 def store_folder(size: str) -> Path:
@@ -68,19 +87,26 @@ def store_folder(size: str) -> Path:
     """
     from graph.embedded_store import FORMAT_VERSION, EmbeddedStore
     from graph.knowledge_graph import KnowledgeGraph
+    from graph.schema import SCHEMA
     from loaders.tables import read_table_folder
 
     folder = WORK / f"store-{size}"
     store = EmbeddedStore(folder)
+    data = dataset(size)
+    # the ids of the nodes depend on the schema version (events and people are scoped)
+    made_by = f"{_made_by(data)}; schema {SCHEMA.version}"
+    if store.exists() and _made_by(folder) != made_by:
+        shutil.rmtree(folder)
     if store.exists() and _format_version(store.file) != FORMAT_VERSION:
         store.write_graph(store.read_graph())  # cached by an older iekg: load what it now writes
     if not store.exists():
-        batch = read_table_folder(dataset(size))
+        batch = read_table_folder(data)
         if batch.errors:
             raise SystemExit(f"{size}: {len(batch.errors)} errors, first: {batch.errors[0]}")
         kg = KnowledgeGraph()
         kg.add(batch.records)
         store.write_graph(kg)
+        (folder / MADE_BY).write_text(made_by, encoding="utf-8")
     return folder
 
 
