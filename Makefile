@@ -82,6 +82,7 @@ bench: $(STAMP) system-deps $(PEER)
 	$(BIN)/python bench/neo4j_load.py --sizes 1M --largest-repeats 1 --no-peer --sweep-sizes none
 	$(BIN)/python bench/questions.py --sizes 10k,100k --repeats 5 --budget 20 --limit 60
 	$(BIN)/python bench/questions.py --sizes 1M --repeats 3 --budget 60 --limit 60
+	$(BIN)/python bench/neo4j_first_calls.py --size 1M --repeats 2
 	$(BIN)/python bench/cli_exit.py --sizes 100k,1M --repeats 3
 	$(BIN)/python bench/kept_memory.py --size 1M
 	$(BIN)/python bench/articles.py --count 100 --repeats 5
