@@ -1,7 +1,9 @@
 """What changed between two dates: new, ended and dormant enterprise–school links.
 
 The links are those of ``connections``, each taken as it held at the end of
-``start`` and at the end of ``end``:
+``start`` and at the end of ``end`` (as ``connections`` takes ``as_of``: a
+piece of evidence with no date of its own holds from its earliest dated
+source on, and one with no dated source at any date):
 
 * **new**: holds at ``end`` but not at ``start``;
 * **ended**: held at ``start`` but no longer at ``end`` (an ``until`` passed);
@@ -29,6 +31,7 @@ from queries.links import EVIDENCE_TABLE, HUB_COLUMNS
 from queries.names import LABEL
 from queries.pair_table import BY_NAMES, pair_table
 from queries.question import Param, Question
+from queries.scoring import AS_OF_NOTE
 
 __all__ = ["CHANGES", "QUESTION"]
 
@@ -63,8 +66,13 @@ QUESTION = Question(
     zh="两个日期之间的变化：新增、结束与休眠的校企联系",
     en="What changed between two dates: new, ended and dormant enterprise–school links",
     params=(
-        Param("start", date=True, required=True, help="the earlier date"),
-        Param("end", date=True, required=True, help="the later date"),
+        Param(
+            "start",
+            date=True,
+            required=True,
+            help="the earlier date (an undated link counts from its earliest dated source)",
+        ),
+        Param("end", date=True, required=True, help="the later date (likewise)"),
         Param("change", help="only this kind of change", choices=tuple(CHANGES)),
         Param("school", node=LABEL.School, help="only this school"),
         Param("enterprise", node=LABEL.Enterprise, help="only this enterprise"),
@@ -91,6 +99,7 @@ QUESTION = Question(
         {"start": "2023-12", "end": "2025", "change": "dormant"},
         {"start": "2023-06", "end": "2024", "school": "绍兴中专"},
     ),
+    notes=AS_OF_NOTE,
     packed=HUB_COLUMNS,
     unwound=EVIDENCE_TABLE,
 )

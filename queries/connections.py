@@ -25,7 +25,7 @@ from queries.names import LABEL
 from queries.packed import pack
 from queries.pair_table import BY_NAMES, KIND_BITS, pair_table
 from queries.question import Param, Question
-from queries.scoring import scores
+from queries.scoring import AS_OF_HELP, AS_OF_NOTE, scores
 
 __all__ = ["CYPHER", "QUESTION", "connections"]
 
@@ -137,7 +137,7 @@ QUESTION = Question(
             low=0,
             high=_TOP_RUNG,
         ),
-        Param("as_of", date=True, help="only links that held at the end of this date"),
+        Param("as_of", date=True, help=AS_OF_HELP),
     ),
     columns={
         "enterprise": "企业 enterprise name",
@@ -168,6 +168,7 @@ QUESTION = Question(
         {"enterprise": "中科通信", "school": "绍兴中专"},
         {"industry": "新材料", "kind": "project"},
     ),
+    notes=AS_OF_NOTE,
     packed=HUB_COLUMNS,
     unwound=EVIDENCE_TABLE,
 )

@@ -45,7 +45,7 @@ from queries.links import HUB_COLUMNS, SIDE_FIELDS
 from queries.names import concrete_label
 from queries.ordered import frame_order
 from queries.packed import unpacked
-from queries.scoring import KIND_ORDER, LADDER_KINDS, TYPED_KINDS, via_words
+from queries.scoring import KIND_ORDER, LADDER_KINDS, TYPED_KINDS, source_dates, via_words
 
 __all__ = ["BY_NAMES", "KIND_BITS", "PairTable", "pair_table"]
 
@@ -81,6 +81,10 @@ class PairTable:
 
 def pair_table(raw: pd.DataFrame, as_of: str | None, backend: Backend) -> PairTable:
     """The pairs of packed link evidence as they held at the end of ``as_of`` (None: all).
+
+    Evidence with no date of its own holds from its earliest dated source
+    on (:func:`queries.scoring.valid_as_of`): the backend's sources are
+    read once per read, for the sources of undated evidence only.
 
     Kept with ``raw``: the read belongs to one backend and one graph
     revision, so the citations worked out here are the backend's own.
@@ -381,7 +385,7 @@ def _table(evidence: _Evidence, end: str | None, backend: Backend) -> PairTable:
     A pair's rows are put next to each other (a stable sort keeps them in
     the order read) and each column is reduced over those runs.
     """
-    rows = _held(evidence, end)
+    rows = _held(evidence, end, backend)
     local, codes = pd.factorize(evidence.pair[rows])
     size = len(codes)
     order = np.argsort(local, kind="stable")
@@ -433,14 +437,46 @@ def _table(evidence: _Evidence, end: str | None, backend: Backend) -> PairTable:
     return PairTable(frame, codes.astype(np.int64), newest)
 
 
-def _held(evidence: _Evidence, end: str | None) -> Ints:
-    """The rows whose evidence held at ``end`` (:func:`queries.scoring.holds_at`), in order."""
+def _held(evidence: _Evidence, end: str | None, backend: Backend) -> Ints:
+    """The rows whose evidence held at ``end`` (:func:`queries.scoring.valid_as_of`), in order.
+
+    A row with no date of its own begins at its earliest dated source
+    (:func:`_known_from`); with none, it counts at any date.
+    """
     if end is None:
         return np.arange(len(evidence.pair), dtype=np.int64)
     until, untils = kept_with(evidence, "until ends", lambda: _until_ends(evidence))
+    known, knowns = kept_with(
+        evidence, ("known from", backend.name), lambda: _known_from(evidence, backend)
+    )
     begun = np.array([True, *(d <= end for d in evidence.dates)], bool)
     going = np.array([*(u >= end for u in untils), True], bool)
-    return np.flatnonzero(begun[evidence.start + 1] & going[until]).astype(np.int64)
+    reported = np.array([*(d <= end for d in knowns), True], bool)
+    held = begun[evidence.start + 1] & going[until] & reported[known]
+    return np.flatnonzero(held).astype(np.int64)
+
+
+def _known_from(evidence: _Evidence, backend: Backend) -> tuple[Ints, list[str]]:
+    """For each undated row (no date on its relationships or hub), its earliest dated
+    source (:func:`queries.scoring.known_from`) as its position among the sorted
+    distinct such dates, and those dates; ``len(dates)`` for every other row.
+
+    The backend is asked once for the sources the undated rows cite, each
+    once (:func:`queries.scoring.source_dates`); each row's earliest is a
+    minimum over its citings, on arrays.
+    """
+    undated = evidence.start[evidence.source_row] < 0
+    rows, cited = evidence.source_row[undated], evidence.source[undated]
+    used = _unique(cited)
+    ids = [evidence.source_ids[s] for s in used.tolist()]
+    dated = source_dates(backend, ids)
+    ranks, dates = _ranked([dated.get(sid) for sid in ids])
+    none = len(dates)
+    rank_of = np.full(len(evidence.source_ids), none, np.int64)
+    rank_of[used] = np.where(ranks < 0, none, ranks)
+    known = np.full(len(evidence.pair), none, np.int64)
+    np.minimum.at(known, rows, rank_of[cited])
+    return known, dates
 
 
 def _until_ends(evidence: _Evidence) -> tuple[Ints, list[str]]:

@@ -19,7 +19,7 @@ from queries.ladder import rung_name
 from queries.links import LINK_COLUMNS, link_cypher, link_rows
 from queries.names import LABEL, concrete_label
 from queries.question import Param, Question
-from queries.scoring import group_pairs, valid_as_of
+from queries.scoring import AS_OF_HELP, AS_OF_NOTE, group_pairs, held_at
 
 __all__ = ["QUESTION", "partners"]
 
@@ -50,7 +50,7 @@ CYPHER = link_cypher(f"a:{LABEL.Organization}", LABEL.Organization, "a.id = $nam
 
 def _post(raw: pd.DataFrame, params: dict[str, Any], backend: Backend) -> pd.DataFrame:
     evidence = row_values(raw, LINK_COLUMNS)
-    pairs = group_pairs(r for r in evidence if valid_as_of(r, params.get("as_of")))
+    pairs = group_pairs(held_at(evidence, params.get("as_of"), backend))
     titles = cite(backend, (s for p in pairs.values() for s in p.sources))
     out = []
     for p in pairs.values():
@@ -80,7 +80,7 @@ QUESTION = Question(
         Param(
             "name", node=LABEL.Organization, required=True, help="the organisation: name or part"
         ),
-        Param("as_of", date=True, help="only links that held at the end of this date"),
+        Param("as_of", date=True, help=AS_OF_HELP),
     ),
     columns={
         "partnerKind": "the partner's kind (中职, 高校, 政府, 园区, 企业, 行业组织, 联盟)",
@@ -97,5 +97,6 @@ QUESTION = Question(
     cypher=CYPHER,
     post=_post,
     sort=("kindOrder", "-depthLevel", "partner", "partnerId"),
+    notes=AS_OF_NOTE,
     examples=({"name": "绍兴中专"}, {"name": "中科通信"}, {"name": "共育联盟"}),
 )

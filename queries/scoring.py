@@ -15,10 +15,10 @@ link outranks another:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -29,17 +29,25 @@ from graph.schema import SCHEMA
 from queries.ladder import rung
 from queries.links import LINK_COLUMNS
 
+if TYPE_CHECKING:
+    from queries.backend import Backend
+
 __all__ = [
+    "AS_OF_HELP",
+    "AS_OF_NOTE",
     "KIND_ORDER",
     "KIND_ZH",
     "LADDER_KINDS",
     "TYPED_KINDS",
     "Pair",
     "group_pairs",
+    "held_at",
     "holds_at",
+    "known_from",
     "row_start",
     "row_window",
     "scores",
+    "source_dates",
     "valid_as_of",
     "via_words",
     "years",
@@ -117,8 +125,21 @@ def _kinds_text(kinds: frozenset[str]) -> str:
     return "、".join(k for k in KIND_ORDER if k in kinds)
 
 
+#: what ``as_of`` selects, for every question that takes it (see :func:`valid_as_of`)
+AS_OF_HELP = (
+    "only links that held at the end of this date; a link with no date of its own counts "
+    "from its earliest dated source, and one with no dated source either at any date"
+)
+#: the same for an analyst reading ``iekg query --list``
+AS_OF_NOTE = (
+    "At a date (as_of, or changes' start and end), a link with no date of its own is "
+    "taken to hold from the date of the earliest source reporting it: one first reported "
+    "in 2024 is not listed as of 2020. A link with no dated source either counts at any "
+    "date, as nothing says when it began. The dates shown (since, latest) are stated ones only."
+)
+
 #: positions of the evidence fields read one by one (:func:`group_pairs` unpacks whole rows)
-DATES, UNTILS = (LINK_COLUMNS.index(c) for c in ("dates", "untils"))
+SOURCES, DATES, UNTILS = (LINK_COLUMNS.index(c) for c in ("sources", "dates", "untils"))
 
 Evidence = Sequence[Any]
 """One raw link row: its values in :data:`LINK_COLUMNS` order (a packed row as it is)."""
@@ -135,12 +156,53 @@ def row_start(row: Evidence) -> str | None:
     return max(found) if found else None
 
 
-def valid_as_of(row: Evidence, as_of: str | None) -> bool:
-    """Whether the evidence existed and had not ended at the end of ``as_of``."""
+def source_dates(backend: Backend, ids: Iterable[str]) -> dict[str, str]:
+    """The date of each dated source among ``ids``, asked of the backend once per source.
+
+    Undated sources, and ids the graph does not hold, are left out.
+    """
+    found = backend.sources(dict.fromkeys(ids))
+    return {sid: str(data["date"]) for sid, data in found.items() if data.get("date")}
+
+
+def known_from(sources: Iterable[str] | None, dates: Mapping[str, str]) -> str | None:
+    """The earliest date among ``sources`` (``dates`` from :func:`source_dates`), None if
+    none is dated: evidence with no date of its own is known from then on.
+
+    >>> known_from(["a", "b", "c"], {"a": "2024-03", "b": "2019"})
+    '2019'
+    """
+    found = [dates[s] for s in sources or () if s in dates]
+    return min(found) if found else None
+
+
+def valid_as_of(row: Evidence, as_of: str | None, dates: Mapping[str, str]) -> bool:
+    """Whether the evidence existed and had not ended at the end of ``as_of``.
+
+    Evidence with no date of its own existed from its earliest dated source
+    on (``dates``: :func:`source_dates` of its sources): a link first
+    reported in 2024 is not known to have held in 2019. With no dated
+    source either, nothing says when it began, and it counts at any date.
+    """
     if as_of is None:
         return True
     start, until = row_window(row)
+    if start is None:
+        start = known_from(row[SOURCES], dates)
     return holds_at(start, until, date_end(as_of))
+
+
+def held_at(rows: Iterable[Evidence], as_of: str | None, backend: Backend) -> list[Evidence]:
+    """The evidence rows that held at the end of ``as_of`` (:func:`valid_as_of`; None: all).
+
+    Only the sources of undated rows are looked up, each once.
+    """
+    rows = list(rows)
+    if as_of is None:
+        return rows
+    undated = (r[SOURCES] or () for r in rows if row_start(r) is None)
+    dates = source_dates(backend, (s for sources in undated for s in sources))
+    return [r for r in rows if valid_as_of(r, as_of, dates)]
 
 
 def row_window(row: Evidence) -> tuple[str | None, str | None]:

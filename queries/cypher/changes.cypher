@@ -8,6 +8,7 @@
 // runs the same Cypher and finishes the rows into the documented answer.
 // school, enterprise: a node id or an exact name, '' for any (iekg also accepts aliases and unique parts of names).
 // Applied by iekg after the query: start, end, change.
+// At a date (as_of, or changes' start and end), a link with no date of its own is taken to hold from the date of the earliest source reporting it: one first reported in 2024 is not listed as of 2020. A link with no dated source either counts at any date, as nothing says when it began. The dates shown (since, latest) are stated ones only.
 // iekg receives these rows collected into one record (one list per row), which the driver reads far faster; the last lines unwind them into a table.
 :param enterprise => "";
 :param school => "";

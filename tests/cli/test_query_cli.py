@@ -180,3 +180,25 @@ def test_a_command_run_in_process_keeps_no_graph_after_it(store: Path) -> None:
 
     query(store, "connections")
     assert process_end._KEPT == []
+
+
+UNDATED = Path(__file__).parents[1] / "fixtures" / "tables" / "undated"
+
+
+def test_as_of_dates_an_undated_link_by_the_source_reporting_it(tmp_path: Path) -> None:
+    """An undated link from a 2024 report is not listed as of 2020, and is new since then."""
+    built = CliRunner().invoke(cli, ["build", str(UNDATED), "--store", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+
+    def enterprises(*args: str) -> list[str]:
+        out = query(tmp_path, *args, "--format", "csv").output
+        return sorted(pd.read_csv(io.StringIO(out)).enterprise)
+
+    assert enterprises("connections", "--param", "as_of=2020") == [
+        "示例丙材料有限公司",  # undated, from an undated summary: nothing says otherwise
+        "示例乙制造有限公司",  # since 2019-05
+    ]
+    assert len(enterprises("connections", "--param", "as_of=2024")) == 3
+    out = query(tmp_path, "changes", "--param", "start=2020", "--param", "end=2024",
+                "--param", "change=new", "--format", "csv").output  # fmt: skip
+    assert pd.read_csv(io.StringIO(out)).enterprise.tolist() == ["示例甲科技有限公司"]

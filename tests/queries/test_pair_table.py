@@ -22,7 +22,7 @@ from queries.connections import _every_link, connections
 from queries.links import pair_rows
 from queries.packed import pack, unpacked
 from queries.pair_table import pair_table
-from queries.scoring import group_pairs, valid_as_of
+from queries.scoring import group_pairs, held_at
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_an_until_that_is_no_date_matters_only_when_a_date_is_asked() -> None:
     raw = pack([row])
     _assert_agrees(kg, raw, None)
     with pytest.raises(ValueError):
-        group_pairs(r for r in pair_rows(unpacked(raw)) if valid_as_of(r, "2022"))
+        group_pairs(held_at(pair_rows(unpacked(raw)), "2022", backend_for(kg)))
     with pytest.raises(ValueError):
         pair_table(raw, "2022", backend_for(kg))
 
@@ -148,9 +148,43 @@ def test_a_hub_gives_the_pairs_of_its_two_sides_and_each_their_own_evidence() ->
     assert held == {("e2", "s2"), ("e1", "s1"), ("e1", "x"), ("x", "s1")}
 
 
+def _source(kg: KnowledgeGraph, title: str, date: str | None) -> str:
+    """A Source node (dated when ``date`` is given); its id."""
+    props = {"date": date} if date else {}
+    kg.add_node(NodeRecord("Source", title, props=props, provenance=Provenance("fixture")))
+    return next(n["id"] for n in kg.nodes("Source") if n["name"] == title)
+
+
+def test_undated_evidence_holds_from_its_earliest_dated_source() -> None:
+    """A pair's undated evidence counts from its earliest dated source; dated evidence by
+    its own date, whatever its sources; evidence with no dated source at any date."""
+    kg = KnowledgeGraph()
+    s2024 = _source(kg, "二〇二四年报道", "2024-03")
+    s2021 = _source(kg, "二〇二一年名单", "2021")
+    none = _source(kg, "无日期汇总", None)
+    hub = ["alliance", "a1", "联盟", "联盟", [], False,
+           [_end("e1", None, s2024, [None, None], None),
+            _end("e2", None, none, [None, None], None),
+            _end("e3", None, s2024, ["2018", None], None)],
+           [_end("s1", SCHOOL, s2021, [None, None], None),
+            _end("s2", SCHOOL, None, [None, None], None)]]  # fmt: skip
+    raw = pack([hub])
+    for as_of in (None, "2016", "2020", "2021", "2024-02", "2024-03", "2025"):
+        _assert_agrees(kg, raw, as_of)
+
+    def held(as_of: str) -> set[tuple[str, str]]:
+        frame = pair_table(raw, as_of, backend_for(kg)).frame
+        return set(zip(frame.enterpriseId, frame.schoolId, strict=True))
+
+    assert held("2020") == {("e2", "s2"), ("e3", "s1"), ("e3", "s2")}
+    assert held("2021") == held("2020") | {("e1", "s1"), ("e2", "s1")}
+    assert held("2024-02") == held("2021")
+    assert held("2024-03") == held("2021") | {("e1", "s2")}
+
+
 def _assert_agrees(kg: KnowledgeGraph, raw: pd.DataFrame, as_of: str | None) -> None:
     backend = backend_for(kg)
-    grouped = group_pairs(r for r in pair_rows(unpacked(raw)) if valid_as_of(r, as_of))
+    grouped = group_pairs(held_at(pair_rows(unpacked(raw)), as_of, backend))
     frame = pair_table(raw, as_of, backend).frame
     assert len(frame) == len(grouped)
     titles = cite(backend, set().union(*(p.sources for p in grouped.values())))

@@ -2,8 +2,9 @@
 
 The embedded store answers with networkx, Neo4j with the question's Cypher
 (run read-only) and the same post-processing. Both graphs hold the Shaoxing
-sample, so every example's names resolve; the second adds a generated graph
-of a few thousand nodes. Rows are compared after each question's documented
+sample, so every example's names resolve, and three partnerships dated
+only by their sources (``tests/fixtures/tables/undated``); the second adds a
+generated graph of a few thousand nodes. Rows are compared after each question's documented
 sort, with :func:`pandas.testing.assert_frame_equal`. An example that is an
 error on one backend (a name only the synthetic graph has) must be the same
 error, word for word, on the other.
@@ -33,13 +34,15 @@ from queries.kept import KeptReads
 pytestmark = pytest.mark.neo4j
 
 SYNTH_ORGS, SYNTH_SEED = 800, 11
+UNDATED = Path(__file__).parents[1] / "fixtures" / "tables" / "undated"
 CASES = [(q.name, i) for q in REGISTRY.values() for i in range(len(q.examples))]
 Loaded = tuple[str, KnowledgeGraph, Neo4jStore]
 
 
 def build_graph(name: str, folder: Path) -> KnowledgeGraph:
-    """The sample, plus a generated graph for ``synthetic``."""
+    """The sample and the undated partnerships, plus a generated graph for ``synthetic``."""
     kg = load_sample()
+    kg.add(read_table_folder(UNDATED).records)
     if name == "synthetic":
         kg.add(read_table_folder(write_synthetic(folder, SYNTH_ORGS, SYNTH_SEED).folder).records)
     return kg
@@ -79,6 +82,26 @@ def test_same_answer_on_both_backends(loaded: Loaded, name: str, example: int) -
         assert str(err.value) == str(exc)
         return
     assert_frame_equal(ask(name, store, **params), expected)
+
+
+#: the partnership with no date of its own, from a source dated 2024-03
+REPORTED_2024 = "示例甲科技有限公司"
+AT_A_DATE = [
+    ("connections", {"as_of": "2020"}, "enterprise"),
+    ("partners", {"name": "示例职业技术学院", "as_of": "2020"}, "partner"),
+    ("changes", {"start": "2020", "end": "2024", "change": "dormant"}, "enterprise"),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "column"), AT_A_DATE, ids=[c[0] for c in AT_A_DATE])
+def test_undated_evidence_is_dated_by_its_sources_on_both_backends(
+    loaded: Loaded, name: str, params: dict[str, str], column: str
+) -> None:
+    _, kg, store = loaded
+    expected = ask(name, kg, **params)
+    assert_frame_equal(ask(name, store, **params), expected)
+    assert {"示例乙制造有限公司", "示例丙材料有限公司"} <= set(expected[column])
+    assert REPORTED_2024 not in set(expected[column])
 
 
 NON_EMPTY = ("connections", "alliance-composition", "people", "timeline", "changes",
