@@ -19,6 +19,7 @@ from loaders.judgements import JudgementLog
 from loaders.merge_rules import check_edges, check_kinds
 from loaders.namesakes import describe, namesakes
 from loaders.node_merge import merge_nodes, split_nodes
+from loaders.rescope import rescope_entry
 from loaders.resolution import Candidate, candidates, pair_id
 
 __all__ = ["MERGE_KINDS", "accept", "find_candidate", "node_named", "reject", "undo"]
@@ -96,6 +97,7 @@ def accept(
             "note": note,
             "snapshot": snapshot,
             "fingerprint": fp,
+            **rescope_entry(kg, merged, keep, merge),  # two namesakes: see loaders.rescope
         }
     )
     return merged, entry
