@@ -20,6 +20,7 @@ from graph.schema import SCHEMA
 from graph.text import match_key
 from loaders.judgements import ALIASES_PATH, LOG_NAME, JudgementLog, read_alias_table
 from loaders.merge_rules import describe_kind, same_kind
+from loaders.rescope import Rescopes
 
 __all__ = ["Replay", "apply_aliases", "replay"]
 
@@ -114,11 +115,13 @@ class Replay:
                 for name in entry["mergeNames"]:
                     self.renames[match_key(name)] = (entry["keepName"], entry)
         self.used: dict[str, set[str]] = {}
+        self.rescopes = Rescopes(in_force)  # merged namesakes take the kept scope
 
     def __call__(self, batches: Iterable[Batch]) -> Iterator[Batch]:
         """``batches`` with every rename applied."""
         for batch in batches:
             used = self.used.setdefault(batch.name, set())
+            batch = self.rescopes(batch, used)  # before the names: it matches them as written
             yield _renamed(batch, self.renames, used) if self.renames else batch
 
     def undo_command(self, entry_id: str) -> str:

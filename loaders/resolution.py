@@ -1,4 +1,4 @@
-"""Likely duplicates: names that probably mean one organisation, for a person to judge.
+"""Likely duplicates: names that probably mean one node, for a person to judge.
 
 Certain matches merge on their own (same normalised name, an alias in
 ``data/aliases.csv``, the same official code). What is only likely is
@@ -6,7 +6,9 @@ proposed, never merged silently: an abbreviation (绍兴中专 for
 绍兴市中等专业学校, 绍兴职院 for 绍兴职业技术学院), a name with and without a
 region in brackets, a branch (…分公司) beside its parent. Each proposal has a
 stable id, so a judgement on it can be logged and replayed
-(:mod:`loaders.judgements`).
+(:mod:`loaders.judgements`). Events and people of one name that their scope
+keeps apart but that may be one are proposed beside them
+(:mod:`loaders.namesakes`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from graph.text import match_key
 from loaders.merge_rules import same_kind
+from loaders.namesakes import describe, namesake_pairs
 
 __all__ = ["BRANCH_WORDS", "Candidate", "candidates", "pair_id"]
 
@@ -86,7 +89,7 @@ def _judge(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float] | None:
 
 
 def candidates(kg: KnowledgeGraph, skip: Iterable[str] = ()) -> list[Candidate]:
-    """Likely duplicate organisations in ``kg``, best first.
+    """Likely duplicates in ``kg`` (organisations, then namesake events and people), best first.
 
     ``skip`` holds pair ids already judged (accepted or rejected).
 
@@ -94,6 +97,20 @@ def candidates(kg: KnowledgeGraph, skip: Iterable[str] = ()) -> list[Candidate]:
     []
     """
     judged = set(skip)
+    found = [c for c in _organisations(kg) if c.id not in judged]
+    # two people at two organisations that may be one (and were not judged
+    # apart) may be one person
+    one_org = [(c.keep, c.merge) for c in found]
+    for keep, merge, reason, score in namesake_pairs(kg, one_org):
+        pid = pair_id(keep, merge)
+        if pid not in judged:
+            keep_name, merge_name = describe(kg, kg.node(keep)), describe(kg, kg.node(merge))
+            found.append(Candidate(pid, keep, keep_name, merge, merge_name, reason, score))
+    return sorted(found, key=lambda c: (-c.score, c.keep_name, c.merge_name))
+
+
+def _organisations(kg: KnowledgeGraph) -> list[Candidate]:
+    """Likely duplicate organisations in ``kg``, judged or not."""
     orgs = sorted(kg.nodes(_ORGANIZATION), key=lambda n: (len(match_key(n["name"])), n["id"]))
     by_start: dict[str, list[dict[str, Any]]] = {}
     for node in orgs:
@@ -103,14 +120,14 @@ def candidates(kg: KnowledgeGraph, skip: Iterable[str] = ()) -> list[Candidate]:
         for i, short in enumerate(group):
             for long in group[i + 1 :]:
                 verdict = _judge(short, long)
-                pid = pair_id(short["id"], long["id"])
-                if verdict and pid not in judged:
+                if verdict:
                     reason, score = verdict
                     # A branch folds into its parent; otherwise the fuller name stays.
                     keep, merge = (short, long) if reason == "branch" else (long, short)
+                    pid = pair_id(short["id"], long["id"])
                     found.append(
                         Candidate(
                             pid, keep["id"], keep["name"], merge["id"], merge["name"], reason, score
                         )
                     )
-    return sorted(found, key=lambda c: (-c.score, c.keep_name, c.merge_name))
+    return found

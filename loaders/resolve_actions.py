@@ -17,7 +17,9 @@ from graph.knowledge_graph import KnowledgeGraph
 from graph.schema import SCHEMA
 from loaders.judgements import JudgementLog
 from loaders.merge_rules import check_edges, check_kinds
+from loaders.namesakes import describe, namesakes
 from loaders.node_merge import merge_nodes, split_nodes
+from loaders.rescope import rescope_entry
 from loaders.resolution import Candidate, candidates, pair_id
 
 __all__ = ["MERGE_KINDS", "accept", "find_candidate", "node_named", "reject", "undo"]
@@ -26,7 +28,21 @@ MERGE_KINDS = ("same", "rename", "merger", "branch")
 
 
 def node_named(kg: KnowledgeGraph, name: str) -> str:
-    """The organisation called ``name`` (or with that alias); LoadError if none."""
+    """The node with id ``name``, else the organisation called ``name`` (or with that alias).
+
+    LoadError if there is none, or if the name is shared by namesakes (two
+    签约仪式, two 张伟): a name cannot say which, so the error lists their ids.
+    """
+    if name in kg.graph:
+        return name
+    same = namesakes(kg, name)
+    if len(same) > 1:
+        listed = "; ".join(f"{n['id']} {describe(kg, n)}" for n in same)
+        raise LoadError(
+            None,
+            f"{len(same)} nodes are called {name!r}: {listed}",
+            hint="give the id of each instead of the name, or accept a proposal of iekg resolve",
+        )
     node_id = kg.resolve(name, SCHEMA.label("Organization").name) or kg.resolve(name)
     if node_id is None:
         raise LoadError(None, f"no node called {name!r} in the store", hint="check the spelling")
@@ -81,6 +97,7 @@ def accept(
             "note": note,
             "snapshot": snapshot,
             "fingerprint": fp,
+            **rescope_entry(kg, merged, keep, merge),  # two namesakes: see loaders.rescope
         }
     )
     return merged, entry

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 import pandas as pd
 
 from graph.errors import LoadError
+from graph.knowledge_graph import KnowledgeGraph
 from graph.store import open_store
 from graph.store import store_path as store_folder
 from iekg.commands.options import store_option
 from iekg.output import format_table
 from loaders.judgements import LOG_NAME, JudgementLog
+from loaders.namesakes import describe
 from loaders.resolution import candidates
 from loaders.resolve_actions import MERGE_KINDS, accept, find_candidate, node_named, reject, undo
 
+REASON_WIDTH = 100
 LOG_COLUMNS = ["id", "action", "keep", "merge", "kind", "date", "note", "at", "by"]
 
 
@@ -58,13 +63,15 @@ def command(
     show_log: bool,
     store_path: str | None,
 ) -> None:
-    """Find names that may be one organisation, and record who decided what.
+    """Find names that may be one node, and record who decided what.
 
     Without options, lists proposals (绍兴中专 ↔ 绍兴市中等专业学校, a 分公司
-    beside its parent …). Every judgement goes to judgements.jsonl beside
-    the store and is replayed by later `iekg build` runs. Only two nodes of
-    one kind are merged (two schools, two enterprises, two people …); any
-    other pair is refused with nothing written.
+    beside its parent, an undated 签约仪式 beside the dated one of its name,
+    张伟 with no organisation beside 张伟 at one …) and why. Every judgement
+    goes to judgements.jsonl beside the store and is replayed by later
+    `iekg build` runs. Only two nodes of one kind are merged (two schools,
+    two enterprises, two people …); any other pair is refused with nothing
+    written.
 
     \b
     Example:
@@ -100,6 +107,7 @@ def command(
         entry = reject(kg, log, found.keep, found.merge, note=note)
         click.echo(f"{entry['id']}: {found.merge_name} and {found.keep_name} are kept apart.")
         return
+    before = kg
     if accept_id:
         found = find_candidate(kg, log, accept_id)
         kg, entry = accept(kg, log, found.keep, found.merge, reason=found.reason, **extra)
@@ -111,7 +119,16 @@ def command(
     else:
         rows = [c.as_row() for c in candidates(kg, skip=log.judged_pairs())]
         frame = pd.DataFrame(rows, columns=["id", "keep", "merge", "reason", "score"])
-        click.echo(format_table(frame) if rows else "No likely duplicates.")
+        # the reason says why (dates, places, organisations, what they share): not cut short
+        click.echo(format_table(frame, max_cell=REASON_WIDTH) if rows else "No likely duplicates.")
         return
     store.write_graph(kg, changed=[entry["keep"]], removed=[entry["merge"]])
-    click.echo(f"{entry['id']}: {'、'.join(entry['mergeNames'])} merged into {entry['keepName']}.")
+    click.echo(f"{entry['id']}: {_said(before, entry)}.")
+
+
+def _said(before: KnowledgeGraph, entry: dict[str, Any]) -> str:
+    """绍兴中专 merged into 绍兴市中等专业学校; for namesakes, with what told them apart."""
+    if entry["keepName"] not in entry["mergeNames"]:
+        return f"{'、'.join(entry['mergeNames'])} merged into {entry['keepName']}"
+    merged, kept = (describe(before, before.node(entry[k])) for k in ("merge", "keep"))
+    return f"{merged} merged into {kept}"

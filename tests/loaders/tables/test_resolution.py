@@ -10,7 +10,7 @@ from graph.embedded_store import EmbeddedStore
 from graph.errors import LoadError
 from graph.ingest import ingest
 from graph.knowledge_graph import KnowledgeGraph
-from graph.records import NodeRecord
+from graph.records import EdgeRecord, NodeRecord, NodeRef, Provenance
 from loaders import SAMPLE_PATH, load_path
 from loaders.judgements import LOG_NAME, JudgementLog, read_alias_table
 from loaders.merge_rules import check_edges
@@ -165,3 +165,132 @@ def test_a_merge_that_leaves_a_forbidden_relationship_is_refused(
         "SecondaryVocationalSchool -[LEADS]-> Project (绍兴中专 → 王苗庆创新工作站), which the "
         "schema does not allow (LEADS connects Person→Project); nothing was changed"
     )
+
+
+# -- namesakes: events and people their scope keeps apart ---------------------
+
+
+def _event(kg: KnowledgeGraph, name: str, source: str, **props: str) -> str:
+    return kg.add_node(NodeRecord("Event", name, props=props, provenance=Provenance(source)))
+
+
+def _person(kg: KnowledgeGraph, name: str, org: str | None = None) -> str:
+    scope = (org,) if org else ()
+    person = kg.add_node(NodeRecord("Person", name, scope=scope))
+    if org:
+        if kg.resolve(org) is None:
+            kg.add_node(NodeRecord("Enterprise", org))
+        kg.add_edge(EdgeRecord(NodeRef("Person", name, scope), "WORKS_AT", NodeRef(None, org)))
+    return person
+
+
+def _link(kg: KnowledgeGraph, node: str, rel: str, project: str) -> None:
+    """``node`` -[rel]-> ``project``, named as a source would name it (with its scope)."""
+    data = kg.node(node)
+    if data["label"] == "Event":
+        scope = tuple(data["props"].get(k, "") for k in ("date", "place"))
+    else:
+        scope = tuple(kg.node(o)["name"] for o in kg.graph.successors(node))[:1]
+    kg.add_node(NodeRecord("Project", project))
+    kg.add_edge(
+        EdgeRecord(NodeRef(data["label"], data["name"], scope), rel, NodeRef(None, project))
+    )
+
+
+def _proposed(kg: KnowledgeGraph) -> list[tuple[str, str, str, float]]:
+    return [(c.keep_name, c.merge_name, c.reason, round(c.score, 2)) for c in candidates(kg)]
+
+
+def test_an_undated_event_is_proposed_as_the_dated_one_of_its_name() -> None:
+    kg = KnowledgeGraph()
+    dated = _event(kg, "签约仪式", "a", date="2023-11-10", place="绍兴中专")
+    undated = _event(kg, "签约仪式", "b")
+    _event(kg, "签约仪式", "c", date="2024-05-10", place="宁波")  # another day: a namesake
+    # the undated one may be either dated one; a day apart, those two are not proposed
+    assert _proposed(kg) == [
+        (
+            "签约仪式 (2023-11-10, 绍兴中专)",
+            "签约仪式 (no date or place)",
+            "same event name, one with no date or place",
+            0.6,
+        ),
+        (
+            "签约仪式 (2024-05-10, 宁波)",
+            "签约仪式 (no date or place)",
+            "same event name, one with no date or place",
+            0.6,
+        ),
+    ]
+    _link(kg, dated, "ESTABLISHED", "王苗庆创新工作站")
+    _link(kg, undated, "ESTABLISHED", "王苗庆创新工作站")
+    proposal = candidates(kg)[0]
+    assert (proposal.keep, proposal.merge) == (dated, undated)
+    assert proposal.reason.endswith("; both linked to 王苗庆创新工作站")
+    assert round(proposal.score, 2) == 0.7
+
+
+def test_events_of_one_name_and_date_are_proposed_below_those_that_agree() -> None:
+    kg = KnowledgeGraph()
+    _event(kg, "成立大会", "a", date="2023-11", place="绍兴")
+    _event(kg, "成立大会", "b", date="2023-11-10", place="绍兴")
+    _event(kg, "签约仪式", "a", date="2024-05-10", place="绍兴")
+    _event(kg, "签约仪式", "b", date="2024-05-10", place="宁波")
+    assert _proposed(kg) == [
+        (
+            "成立大会 (2023-11-10, 绍兴)",
+            "成立大会 (2023-11, 绍兴)",
+            "same event name, dates and places do not contradict",
+            0.6,
+        ),
+        (
+            "签约仪式 (2024-05-10, 宁波)",
+            "签约仪式 (2024-05-10, 绍兴)",
+            "same event name and date, different places",
+            0.45,
+        ),
+    ]
+
+
+def test_a_person_with_no_organisation_is_proposed_as_the_namesake_at_one() -> None:
+    kg = KnowledgeGraph()
+    placed = _person(kg, "王苗庆", "绍兴中科通信设备有限公司")
+    alone = _person(kg, "王苗庆")
+    _link(kg, placed, "LEADS", "王苗庆创新工作站")
+    _link(kg, alone, "LEADS", "王苗庆创新工作站")
+    [proposal] = candidates(kg)
+    assert (proposal.keep, proposal.merge) == (placed, alone)
+    assert (proposal.keep_name, proposal.merge_name, proposal.reason) == (
+        "王苗庆 (at 绍兴中科通信设备有限公司)",
+        "王苗庆 (no organisation)",
+        "same name, one with no organisation; both linked to 王苗庆创新工作站",
+    )
+
+
+def test_people_at_organisations_that_may_be_one_or_are_related_are_proposed(
+    shaoxing: KnowledgeGraph,
+) -> None:
+    kg = _with(shaoxing, ("SecondaryVocationalSchool", "绍兴市中等专业学校"))
+    _person(kg, "李明", "绍兴中专")
+    _person(kg, "李明", "绍兴市中等专业学校")
+    kg.add_node(NodeRecord("GovernmentAgency", "绍兴市教育局职成教处"))
+    kg.add_edge(
+        EdgeRecord(NodeRef(None, "绍兴市教育局职成教处"), "PART_OF", NodeRef(None, "绍兴市教育局"))
+    )
+    _person(kg, "陈红", "绍兴市教育局")
+    _person(kg, "陈红", "绍兴市教育局职成教处")
+    reasons = {(c.keep_name.split()[0], c.reason) for c in candidates(kg)}
+    assert ("李明", "same name at organisations proposed as one") in reasons
+    assert ("陈红", "same name at related organisations (PART_OF)") in reasons
+
+
+def test_two_people_of_one_name_at_unrelated_organisations_are_not_proposed() -> None:
+    kg = KnowledgeGraph()
+    one = _person(kg, "张伟", "杭州甲科技有限公司")
+    two = _person(kg, "张伟", "宁波乙职业技术学院")
+    assert candidates(kg) == []
+    # ... unless they share something, and then last, with what they share
+    _link(kg, one, "LEADS", "甲订单班")
+    _link(kg, two, "LEADS", "甲订单班")
+    assert [(c.reason, round(c.score, 2)) for c in candidates(kg)] == [
+        ("same name at unrelated organisations; both linked to 甲订单班", 0.4)
+    ]
