@@ -373,3 +373,18 @@ def test_a_row_longer_than_the_header_is_refused_with_its_cell_count(tmp_path: P
         "inside a cell splits it in two: put that cell in double quotes, or write the name "
         "without the comma) (fix the rows named above, or pass --skip-invalid to load the rest)",
     ]
+
+
+@pytest.mark.parametrize("command", ["build", "inspect", "extract"])
+def test_an_unknown_encoding_is_refused_before_anything_is_read(
+    tmp_path: Path, command: str
+) -> None:
+    store = tmp_path / "store"
+    args = [command, str(TABLES / "hezuo_gb18030.csv"), "--encoding", "nosuch"]
+    result = invoke(*args, *(["--store", str(store)] if command == "build" else []))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--encoding': unknown encoding 'nosuch'; "
+        "use one of utf-8, utf-8-sig, gbk, gb2312, gb18030, big5, utf-16"
+    )
+    assert not store.exists()
