@@ -388,3 +388,25 @@ def test_an_unknown_encoding_is_refused_before_anything_is_read(
         "use one of utf-8, utf-8-sig, gbk, gb2312, gb18030, big5, utf-16"
     )
     assert not store.exists()
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        [],
+        ["--log"],
+        ["--accept", "p2f25abd7"],
+        ["--reject", "p2f25abd7"],
+        ["--merge", "绍兴职院", "--into", "绍兴职业技术学院"],
+        ["--undo", "j1"],
+    ],
+)
+def test_resolve_on_a_store_never_built_says_so(tmp_path: Path, action: list[str]) -> None:
+    missing = tmp_path / "typo"
+    result = invoke("resolve", *action, "--store", str(missing))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no store at {missing}; run `iekg build … --store {missing}` first "
+        "(or give the --store / IEKG_STORE of one that was built)\n"
+    )
+    assert not missing.exists()
