@@ -19,6 +19,7 @@ from typing import TextIO
 from graph.errors import LoadError
 
 __all__ = [
+    "ENCODING_NAMES",
     "SAMPLE_BYTES",
     "binary_kind",
     "detect_encoding",
@@ -27,6 +28,8 @@ __all__ = [
     "open_text",
 ]
 
+#: The names suggested when an encoding is not known (any name Python knows works).
+ENCODING_NAMES = ("utf-8", "utf-8-sig", "gbk", "gb2312", "gb18030", "big5", "utf-16")
 #: How much of a file is looked at to decide its encoding.
 SAMPLE_BYTES = 256 * 1024
 _CHINESE_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc_cn", "hz"}
@@ -51,6 +54,9 @@ _MAGIC = (
 def normalise_encoding(name: str) -> str:
     """The codec to use for an encoding name an analyst or a detector gives.
 
+    Raises LoadError without a file: the caller knows which file (or option)
+    the name came from and says so.
+
     >>> normalise_encoding("GBK"), normalise_encoding("utf8"), normalise_encoding("gb2312")
     ('gb18030', 'utf-8', 'gb18030')
     """
@@ -58,9 +64,7 @@ def normalise_encoding(name: str) -> str:
         codec = codecs.lookup(name.strip()).name
     except LookupError:
         raise LoadError(
-            None,
-            f"unknown encoding {name!r}",
-            hint="use utf-8, utf-8-sig, gbk or gb18030",
+            None, f"unknown encoding {name!r}", hint=f"use one of {', '.join(ENCODING_NAMES)}"
         ) from None
     return "gb18030" if codec.replace("-", "_") in _CHINESE_FAMILY else codec
 
@@ -131,7 +135,14 @@ def open_text(path: Path, encoding: str | None = None) -> tuple[TextIO, str]:
             hint="give a table saved as CSV (UTF-8), or a workbook under its .xlsx name",
         )
     if encoding:
-        codec = normalise_encoding(encoding)
+        try:
+            codec = normalise_encoding(encoding)
+        except LoadError as exc:
+            raise LoadError(
+                str(path),
+                f"{exc.reason} (given with --encoding, or as a mapping's encoding:)",
+                hint=exc.hint,
+            ) from None
     else:
         found = detect_encoding(sample)
         if found is None:

@@ -24,7 +24,7 @@ from loaders.mapping import NodeSpec, TableMapping, ValueSpec
 from loaders.readers import Table, read_table
 from loaders.rejects import SheetRows, TableBatch
 from loaders.sheets import Record, file_source_key, source_record, split_list
-from loaders.validation import RowError, check_cell
+from loaders.validation import RowError, cell_problems, check_cell, without_columns
 
 __all__ = ["read_mapped", "read_with_mapping"]
 
@@ -136,6 +136,7 @@ class _Reader:
         label = self.table.path.name + (f"[{self.table.sheet}]" if self.table.sheet else "")
         kept = SheetRows(self.table.where, self.table.header)
         self.captured[self.table.where] = self.captured[label] = kept
+        read = {i: self.table.header[i] for i in sorted(set(self.index.values()))}
         for row_no, cells in self.table.progress():
             kept.rows[row_no] = cells
             if (wide := self.table.too_wide(row_no, cells)) is not None:
@@ -158,6 +159,10 @@ class _Reader:
                     ref_a = NodeRef(la, a, scopes.get((la, a), ()))
                     ref_b = NodeRef(lb, b, scopes.get((lb, b), ()))
                     out.append(EdgeRecord(ref_a, edge.type, ref_b, props, prov))
+            if unreadable := cell_problems(
+                self.table.where, row_no, cells, read, self.table.formulas
+            ):
+                problems = [*unreadable, *without_columns(problems, unreadable)]
             if problems:
                 # One column feeding several properties fails once, not once per use.
                 self.errors.extend({str(p): p for p in problems}.values())

@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,9 @@ class Table:
     header_row: int
     rows: Iterator[Row]
     encoding: str | None = None
+    #: (row number, 0-based column) -> formula, for workbook cells holding a
+    #: formula whose value was never saved: they read as empty, yet are not.
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def where(self) -> str:
@@ -324,7 +327,31 @@ def _xlsx(path: Path, sheet: str | None, header_row: int | None, known: Iterable
     title_free = _blank_merged_copies(rows(), fill, ws)
     number, header, rest = _split_header(title_free, header_row, known, where)
     book_sheet = name if len(book.sheetnames) > 1 or sheet else None
-    return Table(path, book_sheet, header, number, _non_blank(rest), None)
+    formulas = _unsaved_formulas(path, name, ws)
+    return Table(path, book_sheet, header, number, _non_blank(rest), None, formulas)
+
+
+def _unsaved_formulas(path: Path, name: str, ws: Any) -> dict[tuple[int, int], str]:
+    """(row, 0-based column) -> formula for the cells of sheet ``name`` read as empty.
+
+    Only cells the value-reading load saw as empty count, and a merged
+    block's formula counts for every cell the block covers, as its value would.
+    """
+    from loaders.xlsx_formulas import unsaved_formulas
+
+    found = {
+        (r, c - 1): formula
+        for (r, c), formula in unsaved_formulas(path, name).items()
+        if ws.cell(r, c).value is None
+    }
+    # A merged block shows its first cell everywhere it covers: so does the formula.
+    for block in ws.merged_cells.ranges:
+        formula = found.get((block.min_row, block.min_col - 1))
+        if formula is not None:
+            for r in range(block.min_row, block.max_row + 1):
+                for c in range(block.min_col - 1, block.max_col):
+                    found[(r, c)] = formula
+    return found
 
 
 def _blank_merged_copies(

@@ -27,7 +27,7 @@ from loaders.rejects import SheetRows, TableBatch
 from loaders.sheets import HANDLERS, Record, file_source_key, source_record
 from loaders.sheets import source_id as sheet_source_id
 from loaders.table_format import SHEETS, Sheet, find_sheet
-from loaders.validation import RowError, check_cell
+from loaders.validation import RowError, cell_problems, check_cell, without_columns
 
 __all__ = [
     "SheetRef",
@@ -196,6 +196,7 @@ class _DatasetReader:
         # Once per sheet, not per row: the label asks the file system.
         label = self.label(table)
         headers = _headers(table, columns)
+        read = {i: table.header[i] for i in columns}
         kept = SheetRows(where, table.header)
         self.captured[where] = self.captured[label] = kept
         for row_no, cells in table.progress():
@@ -205,6 +206,8 @@ class _DatasetReader:
                 continue
             row = {columns[i]: c for i, c in enumerate(cells) if i in columns and c}
             problems = _check_row(sheet, row, row_no, where, headers)
+            if unreadable := cell_problems(where, row_no, cells, read, table.formulas):
+                problems = [*unreadable, *without_columns(problems, unreadable)]
             if problems:
                 self.errors.extend(problems)
                 continue

@@ -3,8 +3,11 @@
 Templates that drift from what the loader accepts are worse than none, so
 they are generated from :data:`loaders.table_format.SHEETS` and the built-in
 partnerships mapping, in English and in Chinese headers, as CSV folders and
-as workbooks; a test regenerates them and compares. Each sheet has one
-example row taken from the Shaoxing sample, so every template loads as it is.
+as workbooks; a test regenerates them and compares. Each sheet has an
+example row taken from the Shaoxing sample, which loads as it is. The
+designation and its list are made up: their cells are placeholders
+(``示例…``, ``（文号）``) that the loader refuses, so an example row left in
+place can never load as a fact.
 
 Regenerate with ``python -m loaders.templates data/templates``.
 """
@@ -17,15 +20,31 @@ from pathlib import Path
 
 from loaders.partnerships import partnerships_mapping
 from loaders.table_format import SHEETS, Sheet
+from loaders.validation import is_placeholder
 
-__all__ = ["EXAMPLES", "PARTNERSHIP_COLUMNS", "TEMPLATES_PATH", "template_rows", "write_templates"]
+__all__ = [
+    "EXAMPLES",
+    "MADE_UP",
+    "PARTNERSHIP_COLUMNS",
+    "TEMPLATES_PATH",
+    "template_rows",
+    "write_templates",
+]
 
 TEMPLATES_PATH = Path(__file__).resolve().parent.parent / "data" / "templates"
 _SEED = "绍兴数字工匠“中高政园企”共育联盟成立大会召开"
 _ALLIANCE = "绍兴数字工匠“中高政园企”共育联盟"
 _ZHONGKE = "绍兴中科通信设备有限公司"
+_HOLDER, _DOCUMENT, _ISSUER, _LIST = (
+    "示例科技有限公司",
+    "（文号）",
+    "（发布单位）",
+    "（认定名单标题）",
+)
+#: The made-up cells: each must be a placeholder the loader refuses.
+MADE_UP = (_HOLDER, _DOCUMENT, _ISSUER, _LIST)
 #: sheet -> example rows ({canonical column: value}); all from the Shaoxing sample
-#: except the designation, whose holder and document are placeholders.
+#: except the designation and its list, whose placeholders make their rows unloadable.
 EXAMPLES: dict[str, list[dict[str, str]]] = {
     "sources": [
         {
@@ -35,7 +54,7 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
             "date": "2023-11",
             "kind": "media",
         },
-        {"key": "list", "title": "（认定名单标题）", "kind": "official list"},
+        {"key": "list", "title": _LIST, "kind": "official list"},
     ],
     "regions": [
         {"name": "浙江省", "level": "province", "source": "seed"},
@@ -75,13 +94,13 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
     ],
     "designations": [
         {
-            "name": "示例科技有限公司",
+            "name": _HOLDER,
             "designation": "国家产教融合型企业",
             "kind": "企业",
             "batch": "第一批",
-            "document": "（文号）",
+            "document": _DOCUMENT,
             "date": "2023-06",
-            "issuer": "（发布单位）",
+            "issuer": _ISSUER,
             "source": "list",
         }
     ],
@@ -107,6 +126,7 @@ def _header(sheet: Sheet, zh: bool) -> list[str]:
 
 def template_rows(zh: bool) -> dict[str, list[list[str]]]:
     """file stem -> rows (header first) for every template sheet."""
+    _check_placeholders()
     out = {}
     for sheet in SHEETS:
         rows = [[row.get(c.name, "") for c in sheet.columns] for row in EXAMPLES[sheet.name]]
@@ -115,6 +135,12 @@ def template_rows(zh: bool) -> dict[str, list[list[str]]]:
     _check_partnership_headers(headers)
     out["校企合作" if zh else "partnerships"] = [headers, [e for *_, e in PARTNERSHIP_COLUMNS]]
     return out
+
+
+def _check_placeholders() -> None:
+    loadable = [v for v in MADE_UP if not is_placeholder(v)]
+    if loadable:  # pragma: no cover - a bug in MADE_UP
+        raise ValueError(f"made-up template cells the loader would take as data: {loadable}")
 
 
 def _check_partnership_headers(headers: list[str]) -> None:

@@ -9,12 +9,23 @@ instead of one error per run. Checks therefore run on whole rows and collect
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Mapping
 
 from graph.dates import implausible_year, parse_partial_date
 from graph.errors import LoadError
 from graph.schema import SCHEMA, STATUSES
+from graph.text import match_key
 
-__all__ = ["DATE_EXPECTED", "RowError", "check_cell", "expected_kinds"]
+__all__ = [
+    "DATE_EXPECTED",
+    "RowError",
+    "cell_problems",
+    "check_cell",
+    "expected_kinds",
+    "is_placeholder",
+    "without_columns",
+]
 
 DATE_EXPECTED = "a date such as 2023-11-10, 2023/11/10, 2023年11月10日, 2023.11 or 2023年"
 
@@ -35,10 +46,14 @@ class RowError(LoadError):
         expected: str,
         *,
         hint: str | None = None,
+        reason: str | None = None,
     ) -> None:
         self.found = found
         self.expected = expected
-        reason = f"found {found!r}, expected {expected}" if found else f"empty, expected {expected}"
+        if reason is None:
+            reason = (
+                f"found {found!r}, expected {expected}" if found else f"empty, expected {expected}"
+            )
         super().__init__(path, reason, row=row, field=column, hint=hint)
 
     def __str__(self) -> str:
@@ -100,3 +115,74 @@ def check_cell(check: str, value: str) -> str | None:
     if check == "tier":
         return None if value in ("1", "2", "3", "4") else "a tier from 1 (official) to 4"
     raise ValueError(f"unknown check {check!r}")  # pragma: no cover - a bug in SHEETS
+
+
+#: A whole cell in full-width brackets, as the templates' placeholders are
+#: written (（文号）, （发布单位）, （认定名单标题）); brackets inside a name are fine.
+_BRACKETED = re.compile(r"（[^（）]+）")
+#: How the templates' made-up example names begin (示例科技有限公司).
+_EXAMPLE_PREFIX = "示例"
+_PLACEHOLDER = (
+    "a placeholder: this is the template's example row: replace it with your data or delete it"
+)
+_FORMULA = (
+    "a formula with no saved value ({formula}); "
+    "open the file in Excel/WPS and save it, or type the value"
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for template text that is not data: ``（文号）`` or an example name ``示例…``.
+
+    Such a cell would load as a real document number or organisation if the
+    analyst forgets to replace the example row, and nothing later could tell.
+
+    >>> is_placeholder("（文号）"), is_placeholder("示例科技有限公司")
+    (True, True)
+    >>> is_placeholder("绍兴中专（集团）"), is_placeholder("（2023）12号")
+    (False, False)
+    """
+    if value.startswith(_EXAMPLE_PREFIX):
+        return True
+    return value[:1] == "（" and _BRACKETED.fullmatch(value) is not None
+
+
+def cell_problems(
+    where: str,
+    row: int,
+    cells: list[str],
+    columns: Mapping[int, str],
+    formulas: Mapping[tuple[int, int], str],
+) -> list[RowError]:
+    """Cells of a row that hold no data to check: unsaved formulas, template placeholders.
+
+    ``columns`` maps the positions the loader reads to their headers as the
+    file writes them; ``formulas`` maps (row, position) to the formula of a
+    cell whose value was never saved (a workbook written by a program, not by Excel),
+    which every reader sees as empty and would report as missing.
+
+    >>> [str(e) for e in cell_problems("t.csv", 2, ["（文号）", "x"], {0: "文号", 1: "n"},
+    ...  {})]
+    ["t.csv, row 2, column '文号': found '（文号）', a placeholder: this is the template's example row: replace it with your data or delete it"]
+    """  # noqa: E501
+    problems = []
+    for i, header in columns.items():
+        formula = formulas.get((row, i)) if formulas else None
+        if formula is not None:
+            shown = formula if len(formula) <= 80 else formula[:79] + "…"
+            reason = _FORMULA.format(formula=shown)
+            problems.append(RowError(where, row, header, formula, "", reason=reason))
+        elif i < len(cells) and is_placeholder(cells[i]):
+            reason = f"found {cells[i]!r}, {_PLACEHOLDER}"
+            problems.append(RowError(where, row, header, cells[i], "", reason=reason))
+    return problems
+
+
+def without_columns(problems: list[LoadError], unreadable: list[RowError]) -> list[LoadError]:
+    """``problems`` less those about a column already reported by :func:`cell_problems`.
+
+    Other checks see such a cell as empty (a formula) or as a value to
+    judge (a placeholder); a second message about it would mislead.
+    """
+    taken = {match_key(e.field or "") for e in unreadable}
+    return [p for p in problems if match_key(p.field or "") not in taken]

@@ -13,7 +13,7 @@ from graph.ingest import Batch, BatchReport, ingest_each
 from graph.store import open_store
 from graph.store import store_path as store_folder
 from iekg.commands.build_run import PathRun
-from iekg.commands.options import published_option, store_option
+from iekg.commands.options import encoding_option, published_option, store_option
 from loaders import SAMPLE_PATH, load_path
 from loaders.article_records import known_names
 from loaders.rejects import write_rejects
@@ -27,7 +27,7 @@ from loaders.review import read_review
 @click.option(
     "--skip-invalid", is_flag=True, help="Load the valid rows; write the rest beside a report."
 )
-@click.option("--encoding", default=None, help="File encoding when not UTF-8 (e.g. gb18030).")
+@encoding_option("File encoding when not UTF-8 (e.g. gb18030).")
 @click.option(
     "--mapping",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from iekg.commands.options import published_option
+from iekg.commands.options import encoding_option, published_option
 from iekg.output import counted, format_table
 from loaders.article_records import extract_file
 from loaders.review import write_review
@@ -32,7 +32,7 @@ from loaders.review import write_review
     default=None,
     help="Also write a CSV with one row per fact and a keep column.",
 )
-@click.option("--encoding", default=None, help="File encoding when not detected (e.g. gbk).")
+@encoding_option("File encoding when not detected (e.g. gbk).")
 @published_option
 def command(
     files: tuple[Path, ...],

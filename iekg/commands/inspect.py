@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from iekg.commands.options import encoding_option
 from iekg.output import format_table
 from loaders.inspect_table import inspect_table
 from loaders.mapping import PLACEHOLDER_TITLE
@@ -15,7 +16,7 @@ from loaders.mapping import PLACEHOLDER_TITLE
 @click.command("inspect")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--sheet", default=None, help="Workbook sheet (or JSON key) to look at.")
-@click.option("--encoding", default=None, help="Text encoding of a CSV (e.g. gb18030).")
+@encoding_option("Text encoding of a CSV (e.g. gb18030).")
 @click.option(
     "-o",
     "--output",

@@ -13,6 +13,7 @@ from iekg.output import FORMATS
 
 __all__ = [
     "chosen_format",
+    "encoding_option",
     "format_option",
     "output_option",
     "published_option",
@@ -44,6 +45,28 @@ def _folder_only(ctx: click.Context, param: click.Parameter, value: str | None) 
         given = f"IEKG_STORE={value}" if from_env else repr(value)
         raise click.BadParameter(f"{given} is a file; a store is a folder", ctx, param)
     return value
+
+
+def encoding_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--encoding NAME``, checked when the command starts, before any file is read.
+
+    An unknown name used to surface only once a file was opened, as
+    ``unknown encoding 'x'`` naming neither the file nor the option (and an
+    article reader fails on it outright).
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from graph.errors import LoadError
+        from loaders.encoding import normalise_encoding
+
+        if value is not None:
+            try:
+                normalise_encoding(value)
+            except LoadError as exc:
+                raise click.BadParameter(f"{exc.reason}; {exc.hint}", ctx, param) from None
+        return value
+
+    return click.option("--encoding", default=None, metavar="NAME", callback=check, help=help)
 
 
 def published_option(func: Callable[..., Any]) -> Callable[..., Any]:

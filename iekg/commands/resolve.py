@@ -80,13 +80,15 @@ def command(
       iekg resolve --merge 绍兴职院 --into 绍兴职业技术学院
       iekg resolve --undo j1
     """
-    store = open_store(store_path)
+    # Every action reads the store (the log lives in its folder): a mistyped
+    # --store must say that nothing is there, not list no proposals.
+    store = open_store(store_path, must_exist=True)
     log = JudgementLog(store_folder(store_path) / LOG_NAME)
-    kg = store.read_graph()
-    extra = {"kind": kind, "date": date, "note": note}
     if show_log:
         click.echo(format_table(_log_table(log)))
         return
+    kg = store.read_graph()
+    extra = {"kind": kind, "date": date, "note": note}
     if undo_id:
         split, entry = undo(kg, log, undo_id)
         if split is not None:

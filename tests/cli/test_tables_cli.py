@@ -373,3 +373,40 @@ def test_a_row_longer_than_the_header_is_refused_with_its_cell_count(tmp_path: P
         "inside a cell splits it in two: put that cell in double quotes, or write the name "
         "without the comma) (fix the rows named above, or pass --skip-invalid to load the rest)",
     ]
+
+
+@pytest.mark.parametrize("command", ["build", "inspect", "extract"])
+def test_an_unknown_encoding_is_refused_before_anything_is_read(
+    tmp_path: Path, command: str
+) -> None:
+    store = tmp_path / "store"
+    args = [command, str(TABLES / "hezuo_gb18030.csv"), "--encoding", "nosuch"]
+    result = invoke(*args, *(["--store", str(store)] if command == "build" else []))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--encoding': unknown encoding 'nosuch'; "
+        "use one of utf-8, utf-8-sig, gbk, gb2312, gb18030, big5, utf-16"
+    )
+    assert not store.exists()
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        [],
+        ["--log"],
+        ["--accept", "p2f25abd7"],
+        ["--reject", "p2f25abd7"],
+        ["--merge", "绍兴职院", "--into", "绍兴职业技术学院"],
+        ["--undo", "j1"],
+    ],
+)
+def test_resolve_on_a_store_never_built_says_so(tmp_path: Path, action: list[str]) -> None:
+    missing = tmp_path / "typo"
+    result = invoke("resolve", *action, "--store", str(missing))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no store at {missing}; run `iekg build … --store {missing}` first "
+        "(or give the --store / IEKG_STORE of one that was built)\n"
+    )
+    assert not missing.exists()

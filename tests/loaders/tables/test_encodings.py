@@ -11,6 +11,7 @@ from graph.errors import LoadError
 from graph.knowledge_graph import KnowledgeGraph
 from loaders import load_path
 from loaders.encoding import detect_encoding
+from loaders.readers import read_table
 
 Loader = Callable[..., KnowledgeGraph]
 Facts = Callable[[KnowledgeGraph], set[tuple[object, ...]]]
@@ -62,3 +63,13 @@ def test_a_wrong_encoding_is_refused_with_the_remedy(tables: Path) -> None:
 def test_an_unknown_encoding_name_says_which_ones_work(tables: Path) -> None:
     with pytest.raises(LoadError, match="unknown encoding 'klingon'"):
         list(load_path(tables / "hezuo.csv", encoding="klingon"))
+
+
+def test_an_unknown_encoding_names_the_file_and_where_it_was_given(tables: Path) -> None:
+    path = tables / "hezuo_gb18030.csv"
+    with pytest.raises(LoadError) as caught:
+        read_table(path, encoding="nosuch")
+    assert str(caught.value) == (
+        f"{path}: unknown encoding 'nosuch' (given with --encoding, or as a mapping's "
+        "encoding:) (use one of utf-8, utf-8-sig, gbk, gb2312, gb18030, big5, utf-16)"
+    )
