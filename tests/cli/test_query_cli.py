@@ -195,10 +195,10 @@ def test_as_of_dates_an_undated_link_by_the_source_reporting_it(tmp_path: Path) 
         return sorted(pd.read_csv(io.StringIO(out)).enterprise)
 
     assert enterprises("connections", "--param", "as_of=2020") == [
-        "示例丙材料有限公司",  # undated, from an undated summary: nothing says otherwise
-        "示例乙制造有限公司",  # since 2019-05
+        "越州丙材料有限公司",  # undated, from an undated summary: nothing says otherwise
+        "越州乙制造有限公司",  # since 2019-05
     ]
     assert len(enterprises("connections", "--param", "as_of=2024")) == 3
     out = query(tmp_path, "changes", "--param", "start=2020", "--param", "end=2024",
                 "--param", "change=new", "--format", "csv").output  # fmt: skip
-    assert pd.read_csv(io.StringIO(out)).enterprise.tolist() == ["示例甲科技有限公司"]
+    assert pd.read_csv(io.StringIO(out)).enterprise.tolist() == ["越州甲科技有限公司"]

@@ -85,10 +85,10 @@ def test_same_answer_on_both_backends(loaded: Loaded, name: str, example: int) -
 
 
 #: the partnership with no date of its own, from a source dated 2024-03
-REPORTED_2024 = "示例甲科技有限公司"
+REPORTED_2024 = "越州甲科技有限公司"
 AT_A_DATE = [
     ("connections", {"as_of": "2020"}, "enterprise"),
-    ("partners", {"name": "示例职业技术学院", "as_of": "2020"}, "partner"),
+    ("partners", {"name": "越州职业技术学院", "as_of": "2020"}, "partner"),
     ("changes", {"start": "2020", "end": "2024", "change": "dormant"}, "enterprise"),
 ]
 
@@ -100,7 +100,7 @@ def test_undated_evidence_is_dated_by_its_sources_on_both_backends(
     _, kg, store = loaded
     expected = ask(name, kg, **params)
     assert_frame_equal(ask(name, store, **params), expected)
-    assert {"示例乙制造有限公司", "示例丙材料有限公司"} <= set(expected[column])
+    assert {"越州乙制造有限公司", "越州丙材料有限公司"} <= set(expected[column])
     assert REPORTED_2024 not in set(expected[column])
 
 

@@ -21,9 +21,9 @@ from queries import ask
 #: 2019 list, and undated from an undated summary
 UNDATED = Path(__file__).parents[1] / "fixtures" / "tables" / "undated"
 REPORTED_2024, DATED_2019, NO_DATE_AT_ALL = (
-    "示例甲科技有限公司",
-    "示例乙制造有限公司",
-    "示例丙材料有限公司",
+    "越州甲科技有限公司",
+    "越州乙制造有限公司",
+    "越州丙材料有限公司",
 )
 
 
@@ -57,7 +57,7 @@ def test_an_undated_link_keeps_no_since_of_its_own(kg: KnowledgeGraph) -> None:
     assert df.loc[REPORTED_2024, ["since", "latest"]].tolist() == ["", ""]
     assert (
         df.loc[REPORTED_2024, "sources"]
-        == "《甲公司与示例职业技术学院合作报道》（示例日报，2024-03）"
+        == "《甲公司与越州职业技术学院合作报道》（越州日报，2024-03）"
     )
     assert df.loc[DATED_2019, "since"] == "2019-05"
 
@@ -70,7 +70,7 @@ def test_an_undated_link_keeps_no_since_of_its_own(kg: KnowledgeGraph) -> None:
     ],
 )
 def test_partners_as_of_agrees(kg: KnowledgeGraph, as_of: str, listed: list[str]) -> None:
-    df = ask("partners", kg, name="示例职业技术学院", as_of=as_of)
+    df = ask("partners", kg, name="越州职业技术学院", as_of=as_of)
     assert sorted(df.partner) == sorted(listed)
 
 
