@@ -68,7 +68,9 @@ class KnowledgeGraph:
         self._names: dict[str, dict[str, str]] = {}
         # id prefix -> match key -> scoped nodes of that name, for a reference
         # that gives a name alone (a relationships sheet naming an event)
-        self._namesakes: dict[str, dict[str, list[str]]] = {}
+        # (each name's namesakes as the keys of a dict: an ordered set, so that
+        # adding one is not a scan of every 张伟 already there)
+        self._namesakes: dict[str, dict[str, dict[str, None]]] = {}
         # code id (org-code-…) -> the node holding that official code, which
         # may carry a name-derived id when its code arrived after its name
         self._codes: dict[str, str] = {}
@@ -167,16 +169,24 @@ class KnowledgeGraph:
         """The scope tags of a stored node, derived from what the graph holds.
 
         An Event's from its date and place; a Person's from the organisations they work
-        at (WORKS_AT), each by id; no tag (a plain name) for anything else.
+        at (WORKS_AT), each by id; no tag (a plain name) for anything else. A
+        node first stated with no scope (its id is the one its name alone
+        gives) also keeps its plain name, as it had when it was made, so a
+        graph read back from a store names nodes as the graph that saved it
+        did: the same files load the same way in one command or in several.
         """
         data = self.graph._node[node_id]
-        if data["label"] == _EVENT:
-            return [self._scope_tag(_EVENT, event_scope(data["props"]))]
-        if data["label"] == _PERSON:
+        label = data["label"]
+        if label == _EVENT:
+            tags = [self._scope_tag(_EVENT, event_scope(data["props"]))]
+        elif label == _PERSON:
             orgs = [t for t, keys in self.graph._succ[node_id].items() if _WORKS_AT in keys]
-            if orgs:
-                return ["@" + org for org in sorted(orgs)]
-        return [""]
+            tags = ["@" + org for org in sorted(orgs)] or [""]
+        else:
+            return [""]
+        if "" not in tags and node_id == make_id(label, data["name"]):
+            tags.append("")
+        return tags
 
     def _index_node(self, node_id: str, *, replace: bool = False) -> None:
         data = self.graph._node[node_id]
@@ -230,8 +240,7 @@ class KnowledgeGraph:
         for name in other_names:
             ids = namesakes.get(name)
             if ids and other in ids:
-                ids[ids.index(other)] = keep
-                ids[:] = list(dict.fromkeys(ids))
+                namesakes[name] = {(keep if n == other else n): None for n in ids}
         self._index_node(keep, replace=True)
         for code, holder in list(self._codes.items()):
             if holder == other:
@@ -248,9 +257,7 @@ class KnowledgeGraph:
             else:
                 table.setdefault(key + tag, node_id)
             if tag:
-                same = self._namesakes.setdefault(prefix, {}).setdefault(key, [])
-                if node_id not in same:
-                    same.append(node_id)
+                self._namesakes.setdefault(prefix, {}).setdefault(key, {})[node_id] = None
 
     def resolve(
         self,

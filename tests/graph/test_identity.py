@@ -181,3 +181,35 @@ def test_sources_are_one_node_per_key_whatever_their_titles() -> None:
     c = kg.add_node(NodeRecord("Source", "另一个标题", scope=("https://a.cn/1",)))
     assert a != b
     assert a == c
+
+
+def test_a_graph_read_back_names_its_people_as_the_graph_that_saved_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A person first stated with no organisation, then placed at one by a relationship,
+    is named by a bare mention as before a save and a load: the same files load the
+    same way in one command or in two."""
+    from graph.embedded_store import EmbeddedStore
+
+    def mention(kg: KnowledgeGraph) -> str | None:
+        """Where a later source's bare 张伟 goes (None: refused as ambiguous)."""
+        project = kg.add_node(NodeRecord("Project", "项目X", provenance=Provenance("c")))
+        edge = EdgeRecord(
+            NodeRef("Person", "张伟"), "LEADS", NodeRef("Project", "项目X"),
+            provenance=Provenance("c", path="d3.csv", row=2),
+        )  # fmt: skip
+        try:
+            kg.add_edge(edge)
+        except SchemaError:
+            return None
+        [leads] = [e for e in kg.edges("LEADS") if e["target"] == project]
+        return str(leads["source"])
+
+    kg = KnowledgeGraph()
+    _orgs(kg)
+    kg.add_node(NodeRecord("Person", "张伟", provenance=Provenance("a")))
+    firm = NodeRef("Enterprise", "杭州甲科技有限公司")
+    kg.add_edge(EdgeRecord(NodeRef("Person", "张伟"), "WORKS_AT", firm, provenance=Provenance("a")))
+    kg.add(_person("张伟", "绍兴中专", "b"))  # a namesake elsewhere
+    store = EmbeddedStore(tmp_path)
+    store.write_graph(kg)
+    again = store.read_graph()
+    assert mention(again) == mention(kg)
