@@ -20,7 +20,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from graph.ids import EVENT_SCOPE, event_scope
+from graph.ids import EVENT_SCOPE, event_scope, make_id
 from graph.ingest import Batch
 from graph.knowledge_graph import KnowledgeGraph
 from graph.records import EdgeRecord, NodeRecord, NodeRef
@@ -46,9 +46,12 @@ def rescope_entry(
     """The ``rescope`` part of a judgement merging ``merge`` into ``keep``; {} if none is needed.
 
     ``before`` is the graph before the merge and ``after`` the graph it made.
-    An event takes the date and place the kept node has after the merge
-    (which may join one side's date to the other's place); a person the
-    first organisation the kept node works at.
+    The records of either side take the scope the kept node was made with
+    (an event's date and place, a person's first organisation before the
+    merge), so a build from scratch lands them on the kept node's own id, as
+    the merge did; the scope the merge left (one side's date joined to the
+    other's place) would make a third node. On such a build the merged side's
+    differing date or place gives way to the kept one's.
     """
     label = before.label_of(keep)
     if label not in (_EVENT, _PERSON) or before.label_of(merge) != label:
@@ -59,15 +62,27 @@ def rescope_entry(
         )
     )
     if label == _EVENT:
-        to = list(event_scope(after.node(keep)["props"]))
-        stated = [list(event_scope(before.node(i)["props"])) for i in (keep, merge)]
+        to = list(event_scope(before.node(keep)["props"]))
+        stated = [
+            list(event_scope(g.node(i)["props"])) for g, i in _sides(before, after, keep, merge)
+        ]
     else:
-        to = _person_scopes(after, keep)[0]
-        stated = _person_scopes(before, keep) + _person_scopes(before, merge)
-    moved = [s for s in stated if s != to]
+        # the organisation name the kept person was made with (its id says which)
+        scopes = _person_scopes(before, keep)
+        name = before.node(keep)["name"]
+        to = next((s for s in scopes if make_id(label, name, scope=s) == keep), scopes[0])
+        stated = [s for g, i in _sides(before, after, keep, merge) for s in _person_scopes(g, i)]
+    moved = [list(s) for s in dict.fromkeys(tuple(s) for s in stated) if list(s) != to]
     if not moved:
         return {}
     return {"rescope": {"label": label, "names": names, "from": moved, "to": to}}
+
+
+def _sides(
+    before: KnowledgeGraph, after: KnowledgeGraph, keep: str, merge: str
+) -> list[tuple[KnowledgeGraph, str]]:
+    """The nodes whose scopes a record may be stated with: both sides, and the merged one."""
+    return [(before, keep), (before, merge), (after, keep)]
 
 
 def _key(scope: Iterable[str]) -> tuple[str, ...]:
@@ -106,6 +121,20 @@ class Rescopes:
             for e in in_force
             if e["action"] == "accept" and e.get("rescope")
         ]
+        # by the match key of each name they cover: a build looks up each record's
+        # names once, instead of asking every judgement about every record
+        self.by_name: dict[str, list[_Move]] = {}
+        for move in self.moves:
+            for name in move.names:
+                self.by_name.setdefault(name, []).append(move)
+        self.labels = {None, *(move.label for move in self.moves)}
+
+    def _moves(self, label: str | None, names: Iterable[str]) -> list[_Move]:
+        """The judgements that may apply to a record of ``label`` with ``names``."""
+        if label not in self.labels:
+            return []
+        found = [m for n in names for m in self.by_name.get(match_key(n), ())]
+        return list(dict.fromkeys(found)) if len(found) > 1 else found
 
     def __call__(self, batch: Batch, used: set[str]) -> Batch:
         """``batch`` with the kept scope on merged namesakes' records (judgements to ``used``)."""
@@ -120,17 +149,19 @@ class Rescopes:
             if source is record.source and target is record.target:
                 return record
             return dataclasses.replace(record, source=source, target=target)
-        for move in self.moves:
-            if move.applies(record.label, (record.name, *record.aliases), record.scope):
+        names = (record.name, *record.aliases)
+        for move in self._moves(record.label, names):
+            if move.applies(record.label, names, record.scope):
                 used.add(move.entry)
                 if record.label == _EVENT:  # an event's scope is its date and place
-                    props = {**record.props, **dict(zip(EVENT_SCOPE, move.to, strict=False))}
+                    props = {k: v for k, v in record.props.items() if k not in EVENT_SCOPE}
+                    props.update((k, v) for k, v in zip(EVENT_SCOPE, move.to, strict=False) if v)
                     return dataclasses.replace(record, props=props)
                 return dataclasses.replace(record, scope=move.to)
         return record
 
     def _ref(self, ref: NodeRef, used: set[str]) -> NodeRef:
-        for move in self.moves:
+        for move in self._moves(ref.label, (ref.name,)):
             if move.applies(ref.label, (ref.name,), ref.scope):
                 used.add(move.entry)
                 return dataclasses.replace(ref, scope=move.to)

@@ -92,9 +92,38 @@ def test_namesakes_that_may_be_one_are_proposed_merged_and_kept_one(tmp_path: Pa
     (tmp_path / "fresh").mkdir()
     shutil.copy(tmp_path / "fresh.jsonl", tmp_path / "fresh" / LOG_NAME)
     ok("build", *files, "--store", str(tmp_path / "fresh"))
-    rebuilt = EmbeddedStore(tmp_path / "fresh").read_graph()
-    assert len(rebuilt) == len(EmbeddedStore(tmp_path / "st").read_graph())
+    assert _ids(tmp_path / "fresh") == _ids(tmp_path / "st")
     assert len(_named(tmp_path / "fresh", CEREMONY)) == 1
+
+
+def _ids(store: Path) -> set[str]:
+    return {n["id"] for n in EmbeddedStore(store).read_graph().nodes()}
+
+
+def test_a_merge_of_a_dated_and_a_placed_event_is_rebuilt_on_the_kept_node(
+    tmp_path: Path,
+) -> None:
+    """The merge joins one side's date to the other's place; a build from scratch with the
+    same judgements lands both on the kept node's own id, not on a third one."""
+    files = []
+    for name, row in (
+        ("e1", "校企签约仪式,签约仪式,2023-11-10,"),
+        ("e2", "校企签约仪式,签约仪式,,绍兴中专"),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "events.csv").write_text(f"name,kind,date,place\n{row}\n", "utf-8")
+        files.append(str(tmp_path / name))
+    store = ["--store", str(tmp_path / "st")]
+    ok("build", *files, *store)
+    [proposal] = _proposals(ok("resolve", *store))
+    ok("resolve", "--accept", proposal, *store)
+    [kept] = _named(tmp_path / "st", "校企签约仪式")
+    (tmp_path / "fresh").mkdir()
+    shutil.copy(tmp_path / "st" / LOG_NAME, tmp_path / "fresh" / LOG_NAME)
+    ok("build", *files, "--store", str(tmp_path / "fresh"))
+    assert [n["id"] for n in _named(tmp_path / "fresh", "校企签约仪式")] == [kept["id"]]
+    out = ok("build", *files, *store)  # and again into the store the merge was made in
+    assert all("(+0)" in line for line in out.splitlines()[:2]), out
 
 
 def test_an_undone_namesake_merge_is_no_longer_replayed(tmp_path: Path) -> None:
