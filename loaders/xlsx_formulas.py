@@ -118,5 +118,8 @@ def _scan(xml: IO[bytes]) -> Iterator[tuple[tuple[int, int], str]]:
                 elif si in shared:  # written once, at its first cell, and moved for the others
                     origin_text, origin = shared[si]
                     text = Translator(origin_text, origin=origin).translate_formula(here)
-            if not element.findtext(v_tag):
+            saved = element.find(v_tag)
+            # An empty <v/> is what a program that never calculated writes; a text
+            # result (t="str") that is empty, =IF(…,"",…), is a value saved as "".
+            if saved is None or (not saved.text and element.get("t") != "str"):
                 yield (row, column), text

@@ -78,6 +78,23 @@ def test_a_formula_with_its_saved_value_loads_the_value(tmp_path: Path) -> None:
     assert "绍兴科技有限公司" in _names(saved)
 
 
+def test_a_formula_whose_saved_value_is_empty_text_is_an_empty_cell(tmp_path: Path) -> None:
+    """=IF(…,"",…) saved by Excel: <v></v> on a text result. The cell is blank on purpose."""
+    rows = [["绍兴中专", "中职", "绍兴中科通信设备有限公司", '=IF(1>2,"2023","")']]
+    book = _workbook(tmp_path / "unsaved.xlsx", rows)
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(saved, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(
+                    rb'<c r="D2"><f>(.*?)</f><v\s*/>', rb'<c r="D2" t="str"><f>\1</f><v></v>', data
+                )
+            out.writestr(item, data)
+    assert _errors(saved) == []
+    assert "绍兴中科通信设备有限公司" in _names(saved)
+
+
 def test_the_template_example_row_is_refused_in_a_partnerships_sheet(tmp_path: Path) -> None:
     book = _workbook(
         tmp_path / "合作.xlsx",
