@@ -9,7 +9,6 @@ instead of one error per run. Checks therefore run on whole rows and collect
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 
 from graph.dates import implausible_year, parse_partial_date
@@ -117,11 +116,13 @@ def check_cell(check: str, value: str) -> str | None:
     raise ValueError(f"unknown check {check!r}")  # pragma: no cover - a bug in SHEETS
 
 
-#: A whole cell in full-width brackets, as the templates' placeholders are
-#: written (（文号）, （发布单位）, （认定名单标题）); brackets inside a name are fine.
-_BRACKETED = re.compile(r"（[^（）]+）")
-#: How the templates' made-up example names begin (示例科技有限公司).
-_EXAMPLE_PREFIX = "示例"
+#: The made-up cells of the templates (``loaders/templates.MADE_UP``, checked
+#: against this when they are written) and the mapping draft's source title.
+#: Only these exact texts: an analyst's own （待定） or a firm whose name
+#: begins 示例 is data.
+TEMPLATE_PLACEHOLDERS = frozenset(
+    {"示例科技有限公司", "（文号）", "（发布单位）", "（认定名单标题）", "（填写来源标题）"}
+)
 _PLACEHOLDER = (
     "a placeholder: this is the template's example row: replace it with your data or delete it"
 )
@@ -132,19 +133,18 @@ _FORMULA = (
 
 
 def is_placeholder(value: str) -> bool:
-    """True for template text that is not data: ``（文号）`` or an example name ``示例…``.
+    """True for template text that is not data: ``（文号）`` or the example name
+    ``示例科技有限公司`` (:data:`TEMPLATE_PLACEHOLDERS`).
 
     Such a cell would load as a real document number or organisation if the
     analyst forgets to replace the example row, and nothing later could tell.
 
     >>> is_placeholder("（文号）"), is_placeholder("示例科技有限公司")
     (True, True)
-    >>> is_placeholder("绍兴中专（集团）"), is_placeholder("（2023）12号")
-    (False, False)
+    >>> is_placeholder("绍兴中专（集团）"), is_placeholder("（待定）"), is_placeholder("示例仪器厂")
+    (False, False, False)
     """
-    if value.startswith(_EXAMPLE_PREFIX):
-        return True
-    return value[:1] == "（" and _BRACKETED.fullmatch(value) is not None
+    return value in TEMPLATE_PLACEHOLDERS
 
 
 def cell_problems(
