@@ -131,6 +131,38 @@ def questions() -> list[str]:
     return out
 
 
+def first_calls() -> list[str]:
+    """The first call of each whole-graph case at the largest size (``bench/questions.py``)."""
+    data = _load("questions")
+    if not data:
+        return []
+    size, found = _sizes(data)[-1]
+    out = [f"| question ({size}, whole graph) | first call, embedded | first call, Neo4j | rows |",
+           "|---|---|---|---|"]  # fmt: skip
+    for case in found["cases"]:
+        if any(k in case["params"] for k in ("name", "a", "school", "enterprise", "alliance",
+                                             "organization", "region")):  # fmt: skip
+            continue  # a neighbourhood: no whole-graph read
+        params = ", ".join(f"{k}={v}" for k, v in case["params"].items())
+        cells = [_s(case[b].get("first_call")) + " s" for b in ("embedded", "neo4j")]
+        rows = case["embedded"].get("rows")
+        out.append(f"| `{case['question']}` {params} | " + " | ".join(cells) + f" | {rows:,} |")
+    return out
+
+
+def neo4j_first_calls() -> list[str]:
+    data = _load("neo4j_first_calls")
+    if not data:
+        return []
+    keys = ("first call s", "planning s", "server s", "read s", "unplanned read s",
+            "unplanned read, checked first s", "kept s")  # fmt: skip
+    out = ["| question | " + " | ".join(k.removesuffix(" s") for k in keys) + " |",
+           "|---|" + "---|" * len(keys)]  # fmt: skip
+    for r in data["questions"]:
+        out.append(f"| `{r['question']}` | " + " | ".join(_s(r[k]) for k in keys) + " |")
+    return out
+
+
 def profile(step: str, size: str) -> list[str]:
     data = _load(f"profile-{step}-{size}")
     if not data:
@@ -174,6 +206,8 @@ def main() -> int:
         ("Embedded", embedded()),
         ("Neo4j load", neo4j_load()),
         ("Questions", questions()),
+        ("First calls", first_calls()),
+        ("Where a first call on Neo4j goes", neo4j_first_calls()),
         ("The iekg command's ending", cli_exit()),
         ("Profile: tables → records at 100k", profile("tables", "100k")),
         ("Profile: records → graph at 100k", profile("build", "100k")),
