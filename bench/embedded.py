@@ -23,6 +23,7 @@ replace it, point ``IEKG_BENCH_RESULTS`` at another folder::
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -153,6 +154,7 @@ def measure(size: str, repeats: int) -> dict[str, Any]:
     for i in range(repeats):
         print(f"  {size}: repeat {i + 1}/{repeats}", file=sys.stderr, flush=True)
         floors.append(run_child([me, "--child", "floor", "--size", size]))
+        shutil.rmtree(out, ignore_errors=True)  # each repeat saves a new store, as a first build
         pipes.append(run_child([me, "--child", "pipeline", "--size", size, "--out", str(out)]))
         loads.append(run_child([me, "--child", "load", "--size", size, "--out", str(out)]))
     floor, pipe, load = _collect(floors), _collect(pipes), _collect(loads)
