@@ -241,13 +241,14 @@ class _DatasetReader:
                 self.scoped.setdefault(key, set()).add(record.scope)
         if not self.scoped:
             return records
-        return [
-            replace(r, source=self._ref(r.source), target=self._ref(r.target))
-            if isinstance(r, EdgeRecord)
-            and (self._ref(r.source) is not r.source or self._ref(r.target) is not r.target)
-            else r
-            for r in records
-        ]
+        out = []
+        for r in records:
+            if isinstance(r, EdgeRecord):
+                source, target = self._ref(r.source), self._ref(r.target)
+                if source is not r.source or target is not r.target:
+                    r = replace(r, source=source, target=target)
+            out.append(r)
+        return out
 
     def _ref(self, ref: NodeRef) -> NodeRef:
         if ref.scope or (ref.label is not None and ref.label not in _SCOPED):
