@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from graph.embedded_store import EmbeddedStore
+from graph.knowledge_graph import KnowledgeGraph
 from graph.neo4j_settings import ConnectionSettings
 from graph.neo4j_store import Neo4jStore
 from iekg.cli import cli
@@ -60,9 +61,13 @@ def test_push_then_pull_gives_back_the_same_graph(env: ConnectionSettings, tmp_p
 
 
 def test_pushing_an_empty_store_says_what_to_do(env: ConnectionSettings, tmp_path: Path) -> None:
-    result = iekg("push", "--store", str(tmp_path), code=1)
+    never_built = iekg("push", "--store", str(tmp_path / "none"), code=1)
+    assert never_built.stderr.startswith(f"Error: no store at {tmp_path / 'none'}; run `iekg build")
+    EmbeddedStore(tmp_path / "empty").write_graph(KnowledgeGraph())
+    result = iekg("push", "--store", str(tmp_path / "empty"), code=1)
     assert result.stderr == (
-        f"Error: embedded store {tmp_path} is empty; load something first with `iekg build`\n"
+        f"Error: embedded store {tmp_path / 'empty'} is empty; load something first with "
+        "`iekg build`\n"
     )
 
 
