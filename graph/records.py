@@ -112,6 +112,8 @@ class NodeRef:
 
 
 def _clean_scope(scope: tuple[str, ...]) -> tuple[str, ...]:
+    if not scope:
+        return ()  # most records and references: no namesakes to tell apart
     parts = tuple(clean_display(str(part or "")) for part in scope)
     return parts if any(parts) else ()
 

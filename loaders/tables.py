@@ -243,7 +243,7 @@ class _DatasetReader:
             return records
         out = []
         for r in records:
-            if isinstance(r, EdgeRecord):
+            if isinstance(r, EdgeRecord) and (_maybe_scoped(r.source) or _maybe_scoped(r.target)):
                 source, target = self._ref(r.source), self._ref(r.target)
                 if source is not r.source or target is not r.target:
                     r = replace(r, source=source, target=target)
@@ -251,7 +251,7 @@ class _DatasetReader:
         return out
 
     def _ref(self, ref: NodeRef) -> NodeRef:
-        if ref.scope or (ref.label is not None and ref.label not in _SCOPED):
+        if not _maybe_scoped(ref):
             return ref
         labels = (ref.label,) if ref.label else _SCOPED
         found = [
@@ -341,6 +341,12 @@ class _DatasetReader:
 def _headers(table: Table, columns: dict[int, str]) -> dict[str, str]:
     """canonical column -> the header as the file writes it, for messages."""
     return {name: table.header[i] for i, name in columns.items()}
+
+
+def _maybe_scoped(ref: NodeRef) -> bool:
+    """Whether a reference may mean one of a dataset's scoped people or events: it gives
+    no scope, and its label is one of theirs or unknown (most name an organisation)."""
+    return not ref.scope and (ref.label is None or ref.label in _SCOPED)
 
 
 def _check_row(
