@@ -121,6 +121,21 @@ def _format_version(file: Path) -> Any:
         return orjson.loads(handle.readline()).get("version")
 
 
+def checkout(revision: str, folder: Path) -> Path:
+    """The repository's files at git ``revision``, written under ``folder``: the older code
+    a side-by-side comparison runs beside the working tree.
+
+    Scripts import it inside ``main`` only: their workers also run inside such a copy,
+    beside that revision's own ``common``, which may not have it."""
+    import tarfile
+
+    archive = folder / "base.tar"
+    subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), revision], check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(folder / "base", filter="data")
+    return folder / "base"
+
+
 def load_graph(size: str) -> Any:
     """The KnowledgeGraph of one size (from the cached embedded store)."""
     from graph.embedded_store import EmbeddedStore

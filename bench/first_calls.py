@@ -27,7 +27,6 @@ import os
 import pickle
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -66,15 +65,6 @@ def worker(size: str, answers: str | None) -> None:
     print(json.dumps(timings), flush=True)
 
 
-def _checkout(base: str, folder: Path) -> Path:
-    """The repository's files at ``base``, written under ``folder``."""
-    archive = folder / "base.tar"
-    subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), base], check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(folder / "base", filter="data")
-    return folder / "base"
-
-
 def _run(code: Path, size: str, answers: Path | None) -> dict[str, float]:
     """One fresh process of the code in ``code``: its first calls."""
     argv = [PYTHON, str(code / "bench" / "first_calls.py"), "--worker", "--size", size]
@@ -98,11 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         worker(args.size, args.answers)
         return 0
+    from common import checkout
     from pandas.testing import assert_frame_equal
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base = _checkout(args.base, folder)
+        base = checkout(args.base, folder)
         (base / "bench" / "first_calls.py").write_text(Path(__file__).read_text())
         versions = {"base": base, "working tree": ROOT}
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in versions}

@@ -28,7 +28,6 @@ import os
 import pickle
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -123,15 +122,6 @@ def worker(size: str) -> None:
         print(json.dumps(out), flush=True)
 
 
-def _checkout(base: str, folder: Path) -> Path:
-    """The repository's files at ``base``, written under ``folder``."""
-    archive = folder / "base.tar"
-    subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), base], check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(folder / "base", filter="data")
-    return folder / "base"
-
-
 class _Worker:
     """One version of the code answering in its own process (see :func:`worker`)."""
 
@@ -166,11 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         worker(args.size)
         return 0
+    from common import checkout
     from pandas.testing import assert_frame_equal
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base = _checkout(args.base, folder)
+        base = checkout(args.base, folder)
         (base / "bench" / "hub_read.py").write_text(Path(__file__).read_text())
         versions = {"by pair": base, "by hub": ROOT}
         # Both graphs loaded side by side, the steps interleaved repeat by repeat:
