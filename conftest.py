@@ -55,6 +55,21 @@ def neo4j_store(neo4j_server: ConnectionSettings) -> Iterator[Neo4jStore]:
         store.execute("MATCH (n) DETACH DELETE n", write=True)
 
 
+@pytest.fixture
+def neo4j_in_env(
+    neo4j_server: ConnectionSettings, monkeypatch: pytest.MonkeyPatch
+) -> ConnectionSettings:
+    """The session's server named by the NEO4J_* variables, as an analyst would set them."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
+    if neo4j_server.password is None:
+        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    return neo4j_server
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _doctest_namespace(doctest_namespace: dict[str, object]) -> None:
     doctest_namespace["shaoxing"] = load_sample()

@@ -24,18 +24,9 @@ PAIRS_QUERY = "MATCH (e:Enterprise)-[]-(x)-[]-(s:School) RETURN DISTINCT e.name,
 
 
 @pytest.fixture
-def env(
-    neo4j_store: Neo4jStore, neo4j_server: ConnectionSettings, monkeypatch: pytest.MonkeyPatch
-) -> ConnectionSettings:
-    """The test server in the NEO4J_* variables, as an analyst would set them."""
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
-    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
-    if neo4j_server.password is None:
-        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
-    else:
-        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
-    return neo4j_server
+def env(neo4j_store: Neo4jStore, neo4j_in_env: ConnectionSettings) -> ConnectionSettings:
+    """The test server (emptied) in the NEO4J_* variables, as an analyst would set them."""
+    return neo4j_in_env
 
 
 def iekg(*args: str, code: int = 0, stdin: str | None = None) -> Result:

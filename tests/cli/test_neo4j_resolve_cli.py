@@ -22,17 +22,8 @@ NAMES = {"names": ["绍兴中专", "绍兴市中等专业学校"]}
 
 
 @pytest.fixture
-def env(
-    neo4j_store: Neo4jStore, neo4j_server: ConnectionSettings, monkeypatch: pytest.MonkeyPatch
-) -> Neo4jStore:
+def env(neo4j_store: Neo4jStore, neo4j_in_env: ConnectionSettings) -> Neo4jStore:
     """The test server in the NEO4J_* variables, and its (empty) store."""
-    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
-    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
-    if neo4j_server.password is None:
-        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
-    else:
-        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
     return neo4j_store
 
 
