@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from graph.knowledge_graph import KnowledgeGraph
 from graph.neo4j_settings import ConnectionSettings
@@ -37,6 +38,20 @@ def load_synthetic(folder: Path, orgs: int, seed: int) -> KnowledgeGraph:
     kg = KnowledgeGraph()
     kg.add(read_table_folder(write_synthetic(folder, orgs, seed).folder).records)
     return kg
+
+
+def run_iekg(*args: str) -> Result:
+    """The ``iekg`` command run in this process, as an analyst would type it (exceptions raised)."""
+    from iekg.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def iekg_ok(*args: str) -> str:
+    """:func:`run_iekg`'s output, which must have succeeded (else its output is shown)."""
+    result = run_iekg(*args)
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
 @pytest.fixture

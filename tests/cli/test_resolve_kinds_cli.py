@@ -5,24 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
+from conftest import iekg_ok as ok
+from conftest import run_iekg as invoke
 from graph.embedded_store import EmbeddedStore
-from iekg.cli import cli
 from loaders.judgements import LOG_NAME, JudgementLog
 from loaders.node_merge import merge_nodes
 
 HINT = "if one of them is filed under the wrong kind, correct it in its source and run iekg build"
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def ok(*args: str) -> str:
-    result = invoke(*args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_a_school_is_not_merged_into_an_enterprise_nor_a_person_into_a_school(

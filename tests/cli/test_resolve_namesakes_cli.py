@@ -11,8 +11,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
+from conftest import iekg_ok as ok
 from graph.embedded_store import EmbeddedStore
 from iekg.cli import cli
 from loaders import SAMPLE_PATH
@@ -20,12 +21,6 @@ from loaders.judgements import LOG_NAME
 
 SEED = sorted((SAMPLE_PATH.parent.parent / "seeds").glob("*.txt"))
 CEREMONY = "数字工匠共育项目签约仪式"
-
-
-def ok(*args: str) -> str:
-    result: Result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def _people(folder: Path) -> Path:

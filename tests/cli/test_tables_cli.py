@@ -10,8 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
+from conftest import iekg_ok as ok
+from conftest import run_iekg as invoke
 from graph.embedded_store import EmbeddedStore
 from iekg.cli import cli
 from loaders import SAMPLE_PATH
@@ -19,16 +21,6 @@ from loaders import SAMPLE_PATH
 TABLES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
 KINDS = "中职、中专、职高、技工、技工学校、技师学院、高职、高校、高职院校、本科、大学、职业本科"
 DATE = "a date such as 2023-11-10, 2023/11/10, 2023年11月10日, 2023.11 or 2023年"
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def ok(*args: str) -> str:
-    result = invoke(*args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_build_with_a_mapping_loads_a_gb18030_sheet(tmp_path: Path) -> None:
