@@ -121,9 +121,10 @@ def _format_version(file: Path) -> Any:
         return orjson.loads(handle.readline()).get("version")
 
 
-def checkout(revision: str, folder: Path) -> Path:
-    """The repository's files at git ``revision``, written under ``folder``: the older code
-    a side-by-side comparison runs beside the working tree.
+def checkout(revision: str, folder: Path, script: Path) -> Path:
+    """The repository's files at git ``revision``, written under ``folder``, with this
+    version of the comparison ``script`` in its ``bench``: the older code a side-by-side
+    comparison runs beside the working tree, by the same script.
 
     Scripts import it inside ``main`` only: their workers also run inside such a copy,
     beside that revision's own ``common``, which may not have it."""
@@ -133,6 +134,7 @@ def checkout(revision: str, folder: Path) -> Path:
     subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), revision], check=True)
     with tarfile.open(archive) as tar:
         tar.extractall(folder / "base", filter="data")
+    (folder / "base" / "bench" / script.name).write_text(script.read_text())
     return folder / "base"
 
 

@@ -93,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base = checkout(args.base, folder)
-        (base / "bench" / "first_calls.py").write_text(Path(__file__).read_text())
+        base = checkout(args.base, folder, Path(__file__))
         versions = {"base": base, "working tree": ROOT}
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
         for i in range(args.repeats):

@@ -161,8 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base = checkout(args.base, folder)
-        (base / "bench" / "hub_read.py").write_text(Path(__file__).read_text())
+        base = checkout(args.base, folder, Path(__file__))
         versions = {"by pair": base, "by hub": ROOT}
         # Both graphs loaded side by side, the steps interleaved repeat by repeat:
         # the machine's load drifts (see bench/common.py).
