@@ -32,6 +32,26 @@ def _workbook(path: Path, rows: list[list[str]], sheet: str = "2023年") -> Path
     return path
 
 
+def _saved(book: Path, saved: Path, cell: str, value: str) -> Path:
+    """``book`` as Excel saves it: the text ``value`` kept beside the formula in ``cell``,
+    where a program that never calculated wrote an empty ``<v/>``."""
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(saved, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(
+                    rb'<c r="' + cell.encode() + rb'"><f>(.*?)</f><v\s*/>',
+                    rb'<c r="'
+                    + cell.encode()
+                    + rb'" t="str"><f>\1</f><v>'
+                    + value.encode()
+                    + b"</v>",
+                    data,
+                )
+            out.writestr(item, data)
+    return saved
+
+
 def _errors(path: Path) -> list[str]:
     return [str(e) for batch in load_path(path) for e in batch.errors]
 
@@ -62,18 +82,7 @@ def test_a_formula_with_its_saved_value_loads_the_value(tmp_path: Path) -> None:
         tmp_path / "unsaved.xlsx",
         [["绍兴中专", "中职", '=CONCAT("绍兴","科技有限公司")', "2023-11-10"]],
     )
-    saved = tmp_path / "saved.xlsx"
-    with zipfile.ZipFile(book) as src, zipfile.ZipFile(saved, "w") as out:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                value = "绍兴科技有限公司".encode()
-                data = re.sub(
-                    rb'<c r="C2"><f>(.*?)</f><v\s*/>',
-                    rb'<c r="C2" t="str"><f>\1</f><v>' + value + b"</v>",
-                    data,
-                )
-            out.writestr(item, data)
+    saved = _saved(book, tmp_path / "saved.xlsx", "C2", "绍兴科技有限公司")
     assert _errors(saved) == []
     assert "绍兴科技有限公司" in _names(saved)
 
@@ -82,15 +91,7 @@ def test_a_formula_whose_saved_value_is_empty_text_is_an_empty_cell(tmp_path: Pa
     """=IF(…,"",…) saved by Excel: <v></v> on a text result. The cell is blank on purpose."""
     rows = [["绍兴中专", "中职", "绍兴中科通信设备有限公司", '=IF(1>2,"2023","")']]
     book = _workbook(tmp_path / "unsaved.xlsx", rows)
-    saved = tmp_path / "saved.xlsx"
-    with zipfile.ZipFile(book) as src, zipfile.ZipFile(saved, "w") as out:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                data = re.sub(
-                    rb'<c r="D2"><f>(.*?)</f><v\s*/>', rb'<c r="D2" t="str"><f>\1</f><v></v>', data
-                )
-            out.writestr(item, data)
+    saved = _saved(book, tmp_path / "saved.xlsx", "D2", "")
     assert _errors(saved) == []
     assert "绍兴中科通信设备有限公司" in _names(saved)
 
